@@ -1,0 +1,178 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+
+namespace ChatServer.Chat;
+
+/// <summary>
+/// Every chat operation, for the hub and the HTTP API alike: validates the caller's input, checks access,
+/// updates the stores and tells the rooms. The caller's identity always comes from authentication.
+/// </summary>
+public sealed class ChatRoomService(
+    IMessageStore messages,
+    IPresenceTracker presence,
+    ITypingTracker typing,
+    IRateLimiter rateLimiter,
+    IUserStore users,
+    IChatBroadcaster broadcaster,
+    ILogger<ChatRoomService> logger)
+{
+    public async Task<RoomSnapshot> JoinAsync(string userName, string connectionId, string? room, string? sinceId, CancellationToken cancellationToken)
+    {
+        room = RoomNames.Validate(room);
+        RoomNames.EnsureAccess(room, userName);
+        var since = ChatValidation.ParseOptionalId(sinceId, "sinceId");
+
+        // Subscribe before reading history: a message posted in between arrives as an event (clients
+        // de-duplicate by id) instead of being missed.
+        await broadcaster.SubscribeAsync(connectionId, room, cancellationToken);
+        if (await presence.JoinAsync(room, userName, connectionId, cancellationToken))
+        {
+            ChatLog.UserJoined(logger, room, userName, connectionId);
+            await broadcaster.UserJoinedAsync(room, userName, cancellationToken);
+        }
+
+        var page = since is { } after
+            ? await messages.GetAfterAsync(room, after, ChatLimits.MaxResumeMessages, cancellationToken)
+            : await messages.GetBeforeAsync(room, null, ChatLimits.JoinSnapshotSize, cancellationToken);
+        var online = await presence.GetOnlineUsersAsync(room, cancellationToken);
+        var typists = await typing.GetTypingAsync(room, cancellationToken);
+        return new RoomSnapshot(room, page.Messages, page.HasMore, online, typists);
+    }
+
+    public async Task LeaveAsync(string userName, string connectionId, string? room, CancellationToken cancellationToken)
+    {
+        room = RoomNames.Validate(room);
+        await broadcaster.UnsubscribeAsync(connectionId, room, cancellationToken);
+        if (await presence.LeaveAsync(room, userName, connectionId, cancellationToken))
+        {
+            ChatLog.UserLeft(logger, room, userName, connectionId);
+            await StopTypingQuietlyAsync(room, userName, cancellationToken);
+            await broadcaster.UserLeftAsync(room, userName, cancellationToken);
+        }
+    }
+
+    public async Task<ChatMessage> SendAsync(string userName, string connectionId, string? room, string? text, string? clientMessageId, CancellationToken cancellationToken)
+    {
+        room = RoomNames.Validate(room);
+        RoomNames.EnsureAccess(room, userName);
+        var body = ChatValidation.ValidateText(text);
+        clientMessageId = ChatValidation.ValidateClientMessageId(clientMessageId);
+        await EnsureJoinedAsync(room, connectionId, "Join the room before sending", cancellationToken);
+
+        var decision = await rateLimiter.TryAcquireAsync(userName, cancellationToken);
+        if (!decision.Allowed)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds));
+            ChatLog.RateLimited(logger, room, userName, connectionId);
+            throw new ChatException(ChatErrorKind.RateLimited, string.Create(CultureInfo.InvariantCulture, $"Rate limit exceeded; retry in {seconds} s"));
+        }
+
+        var posted = await messages.PostAsync(new NewMessage(room, userName, body, clientMessageId), cancellationToken);
+        if (!posted.IsDuplicate)
+        {
+            await StopTypingQuietlyAsync(room, userName, cancellationToken);
+        }
+
+        return posted.Message;
+    }
+
+    /// <param name="beforeArgument">How the caller named the id argument, for the error message.</param>
+    public async Task<HistoryPage> GetHistoryAsync(string userName, string? room, string? beforeId, int limit, string beforeArgument, CancellationToken cancellationToken)
+    {
+        room = RoomNames.Validate(room);
+        RoomNames.EnsureAccess(room, userName);
+        var before = ChatValidation.ParseOptionalId(beforeId, beforeArgument);
+        limit = ChatValidation.ValidateLimit(limit);
+        return await messages.GetBeforeAsync(room, before, limit, cancellationToken);
+    }
+
+    public async Task StartTypingAsync(string userName, string connectionId, string? room, CancellationToken cancellationToken)
+    {
+        room = RoomNames.Validate(room);
+        await EnsureJoinedAsync(room, connectionId, "Join the room before typing", cancellationToken);
+        if (await typing.StartAsync(room, userName, cancellationToken))
+        {
+            await BroadcastTypingAsync(room, userName, isTyping: true, cancellationToken);
+        }
+    }
+
+    public async Task StopTypingAsync(string userName, string connectionId, string? room, CancellationToken cancellationToken)
+    {
+        room = RoomNames.Validate(room);
+        await EnsureJoinedAsync(room, connectionId, "Join the room before typing", cancellationToken);
+        await StopTypingQuietlyAsync(room, userName, cancellationToken);
+    }
+
+    public async Task<string> OpenDirectRoomAsync(string userName, string? otherUserName, CancellationToken cancellationToken)
+    {
+        if (!ChatValidation.IsValidUserName(otherUserName))
+        {
+            throw ChatException.Invalid(ChatValidation.UserNameError(otherUserName)!);
+        }
+
+        var other = await users.FindAsync(otherUserName!, cancellationToken)
+            ?? throw ChatException.NotFound($"No user named '{otherUserName}'");
+        if (string.Equals(other.UserName, userName, StringComparison.OrdinalIgnoreCase))
+        {
+            throw ChatException.Invalid("A direct room needs another user");
+        }
+
+        return RoomNames.Direct(userName, other.UserName);
+    }
+
+    /// <summary>Public rooms with members or history, plus the caller's own direct rooms.</summary>
+    public async Task<IReadOnlyList<RoomInfo>> ListRoomsAsync(string userName, CancellationToken cancellationToken)
+    {
+        var online = await presence.GetOnlineCountsAsync(cancellationToken);
+        var withHistory = await messages.GetRoomsAsync(cancellationToken);
+        return [.. online.Keys.Union(withHistory, StringComparer.Ordinal)
+            .Where(room => RoomNames.CanAccess(room, userName))
+            .Order(StringComparer.Ordinal)
+            .Select(room => new RoomInfo(room, online.GetValueOrDefault(room)))];
+    }
+
+    /// <summary>A connection closed: it leaves every room, and the rooms hear of users who are now gone.</summary>
+    public async Task DisconnectAsync(string userName, string connectionId, CancellationToken cancellationToken)
+    {
+        foreach (var departure in await presence.DisconnectAsync(userName, connectionId, cancellationToken))
+        {
+            await StopTypingQuietlyAsync(departure.Room, userName, cancellationToken);
+            if (departure.UserLeft)
+            {
+                ChatLog.UserLeft(logger, departure.Room, userName, connectionId);
+                await broadcaster.UserLeftAsync(departure.Room, userName, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Broadcasts the end of typing that expired without a <c>StopTyping</c>.</summary>
+    public async Task ExpireTypingAsync(CancellationToken cancellationToken)
+    {
+        foreach (var entry in await typing.RemoveExpiredAsync(cancellationToken))
+        {
+            await BroadcastTypingAsync(entry.Room, entry.User, isTyping: false, cancellationToken);
+        }
+    }
+
+    private async Task EnsureJoinedAsync(string room, string connectionId, string message, CancellationToken cancellationToken)
+    {
+        if (!await presence.IsJoinedAsync(room, connectionId, cancellationToken))
+        {
+            throw ChatException.Invalid(message);
+        }
+    }
+
+    private async Task StopTypingQuietlyAsync(string room, string userName, CancellationToken cancellationToken)
+    {
+        if (await typing.StopAsync(room, userName, cancellationToken))
+        {
+            await BroadcastTypingAsync(room, userName, isTyping: false, cancellationToken);
+        }
+    }
+
+    private async Task BroadcastTypingAsync(string room, string userName, bool isTyping, CancellationToken cancellationToken)
+    {
+        var typistConnections = await presence.GetConnectionsAsync(room, userName, cancellationToken);
+        await broadcaster.TypingChangedAsync(room, userName, isTyping, typistConnections, cancellationToken);
+    }
+}

@@ -1,0 +1,24 @@
+namespace ChatServer.Chat;
+
+/// <summary>
+/// Each room's message history, in id order. Posting is the one place messages enter a room: it checks
+/// idempotency, appends, and hands the message to <see cref="IChatBroadcaster.MessageReceivedAsync"/> (directly or
+/// through the backplane) in id order, so every client sees a room's messages in the same order.
+/// </summary>
+public interface IMessageStore
+{
+    /// <summary>
+    /// Appends and delivers a message, unless <c>(User, ClientMessageId)</c> was posted before, in which case the
+    /// first message is returned with <see cref="PostedMessage.IsDuplicate"/> set and nothing is delivered.
+    /// </summary>
+    Task<PostedMessage> PostAsync(NewMessage message, CancellationToken cancellationToken);
+
+    /// <summary>The latest <paramref name="limit"/> messages strictly before <paramref name="before"/> (null: the newest), oldest first.</summary>
+    Task<HistoryPage> GetBeforeAsync(string room, MessageId? before, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The first <paramref name="limit"/> messages strictly after <paramref name="after"/>, oldest first.</summary>
+    Task<HistoryPage> GetAfterAsync(string room, MessageId after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Every room that has history.</summary>
+    Task<IReadOnlyList<string>> GetRoomsAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,77 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
+namespace ChatServer.Chat;
+
+/// <summary>
+/// A message id of the form <c>"&lt;milliseconds&gt;-&lt;sequence&gt;"</c>, the same shape as a Redis stream id,
+/// so ids order by time first and by sequence within one millisecond.
+/// </summary>
+public readonly record struct MessageId(long Milliseconds, long Sequence) : IComparable<MessageId>
+{
+    public DateTime Timestamp => DateTime.UnixEpoch.AddMilliseconds(Milliseconds);
+
+    public static bool TryParse([NotNullWhen(true)] string? text, out MessageId id)
+    {
+        id = default;
+        if (text is null)
+        {
+            return false;
+        }
+
+        var dash = text.IndexOf('-', StringComparison.Ordinal);
+        if (dash <= 0 || dash == text.Length - 1)
+        {
+            return false;
+        }
+
+        var milliseconds = text.AsSpan(0, dash);
+        var sequence = text.AsSpan(dash + 1);
+        if (!AllDigits(milliseconds) || !AllDigits(sequence)
+            || !long.TryParse(milliseconds, NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
+            || !long.TryParse(sequence, NumberStyles.None, CultureInfo.InvariantCulture, out var seq))
+        {
+            return false;
+        }
+
+        id = new MessageId(ms, seq);
+        return true;
+    }
+
+    /// <summary>The smallest id after this one: the exclusive lower bound for "messages after".</summary>
+    public MessageId Next() => Sequence == long.MaxValue ? new MessageId(Milliseconds + 1, 0) : this with { Sequence = Sequence + 1 };
+
+    /// <summary>The largest id before this one, or null when this is the first possible id.</summary>
+    public MessageId? Previous() => (Milliseconds, Sequence) switch
+    {
+        (0, 0) => null,
+        (_, 0) => new MessageId(Milliseconds - 1, long.MaxValue),
+        _ => this with { Sequence = Sequence - 1 },
+    };
+
+    public int CompareTo(MessageId other)
+    {
+        var byTime = Milliseconds.CompareTo(other.Milliseconds);
+        return byTime != 0 ? byTime : Sequence.CompareTo(other.Sequence);
+    }
+
+    public static bool operator <(MessageId left, MessageId right) => left.CompareTo(right) < 0;
+    public static bool operator >(MessageId left, MessageId right) => left.CompareTo(right) > 0;
+    public static bool operator <=(MessageId left, MessageId right) => left.CompareTo(right) <= 0;
+    public static bool operator >=(MessageId left, MessageId right) => left.CompareTo(right) >= 0;
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Milliseconds}-{Sequence}");
+
+    private static bool AllDigits(ReadOnlySpan<char> span)
+    {
+        foreach (var c in span)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+
+        return span.Length > 0;
+    }
+}

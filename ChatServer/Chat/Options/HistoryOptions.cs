@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ChatServer.Chat.Options;
+
+/// <summary>Message history (section <c>Chat:History</c>).</summary>
+public sealed class HistoryOptions
+{
+    public const string SectionName = "Chat:History";
+
+    /// <summary>Messages kept per room; older ones are dropped.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxLength { get; set; } = 10_000;
+
+    /// <summary>How long <c>(user, clientMessageId)</c> is remembered for idempotent retries.</summary>
+    [Range(1, 7 * 24 * 3600)]
+    public int IdempotencyWindowSeconds { get; set; } = 24 * 3600;
+}

@@ -1,0 +1,9 @@
+namespace ChatServer.Chat;
+
+/// <summary>Whether a user may send now, and if not, how long until a token is available.</summary>
+public readonly record struct RateLimitDecision(bool Allowed, TimeSpan RetryAfter)
+{
+    public static RateLimitDecision Allow { get; } = new(true, TimeSpan.Zero);
+
+    public static RateLimitDecision Deny(TimeSpan retryAfter) => new(false, retryAfter);
+}
