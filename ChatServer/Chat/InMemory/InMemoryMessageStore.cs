@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using ChatServer.Chat.Options;
+using Microsoft.Extensions.Options;
+
+namespace ChatServer.Chat.InMemory;
+
+/// <summary>
+/// Message history in process memory. Serves one instance only: the default when no Redis is configured.
+/// Each room has an async gate so that appending and delivering happen in id order.
+/// </summary>
+public sealed class InMemoryMessageStore(
+    IChatBroadcaster broadcaster,
+    IOptions<HistoryOptions> options,
+    TimeProvider timeProvider) : IMessageStore, IDisposable
+{
+    private readonly ConcurrentDictionary<string, InMemoryRoomLog> _rooms = new(StringComparer.Ordinal);
+    private readonly InMemoryIdempotencyIndex _sent = new(timeProvider, TimeSpan.FromSeconds(options.Value.IdempotencyWindowSeconds));
+    private readonly int _maxLength = options.Value.MaxLength;
+
+    public async Task<PostedMessage> PostAsync(NewMessage message, CancellationToken cancellationToken)
+    {
+        if (message.ClientMessageId is null)
+        {
+            return new PostedMessage(await AppendAndDeliverAsync(message, cancellationToken), IsDuplicate: false);
+        }
+
+        // The first post of (user, clientMessageId) claims the key; a concurrent or later retry awaits the
+        // same message and delivers nothing.
+        var (claim, isFirst) = _sent.Claim(message.User, message.ClientMessageId);
+        if (!isFirst)
+        {
+            return new PostedMessage(await claim.WaitAsync(cancellationToken), IsDuplicate: true);
+        }
+
+        try
+        {
+            var stored = await AppendAndDeliverAsync(message, cancellationToken);
+            _sent.Complete(message.User, message.ClientMessageId, claim, stored);
+            return new PostedMessage(stored, IsDuplicate: false);
+        }
+        catch (Exception exception)
+        {
+            _sent.Abandon(message.User, message.ClientMessageId, claim, exception);
+            throw;
+        }
+    }
+
+    public Task<HistoryPage> GetBeforeAsync(string room, MessageId? before, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult(_rooms.TryGetValue(room, out var log) ? log.Before(before, limit) : HistoryPage.Empty);
+
+    public Task<HistoryPage> GetAfterAsync(string room, MessageId after, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult(_rooms.TryGetValue(room, out var log) ? log.After(after, limit) : HistoryPage.Empty);
+
+    public Task<IReadOnlyList<string>> GetRoomsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([.. _rooms.Where(r => !r.Value.IsEmpty).Select(r => r.Key)]);
+
+    public void Dispose()
+    {
+        foreach (var log in _rooms.Values)
+        {
+            log.Dispose();
+        }
+    }
+
+    private async Task<ChatMessage> AppendAndDeliverAsync(NewMessage message, CancellationToken cancellationToken)
+    {
+        var log = _rooms.GetOrAdd(message.Room, static (_, state) => new InMemoryRoomLog(state.MaxLength, state.Clock), (MaxLength: _maxLength, Clock: timeProvider));
+        await log.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            var stored = log.Append(message);
+
+            // Delivery stays inside the gate: the next message of this room is not delivered before this one.
+            await broadcaster.MessageReceivedAsync(stored, CancellationToken.None);
+            return stored;
+        }
+        finally
+        {
+            log.Gate.Release();
+        }
+    }
+}
