@@ -1,0 +1,57 @@
+using ChatServer.Chat;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace ChatServer.Hubs;
+
+/// <summary>
+/// The hub at <c>/hubs/chat</c>. Thin by design: identity comes from the access token
+/// (<see cref="HubCallerContext.UserIdentifier"/>), everything else is <see cref="ChatRoomService"/>.
+/// </summary>
+[Authorize]
+public sealed class ChatHub(ChatRoomService rooms, ServerInfo server, ILogger<ChatHub> logger) : Hub<IChatClient>
+{
+    public const string Path = "/hubs/chat";
+
+    private string UserName => Context.UserIdentifier ?? throw new HubException("Not authenticated");
+
+    public override Task OnConnectedAsync()
+    {
+        HubLog.Connected(logger, Context.ConnectionId, UserName);
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        HubLog.Disconnected(logger, Context.ConnectionId, UserName, exception?.Message);
+
+        // The connection is gone, so its abort token has fired: clean up regardless.
+        await rooms.DisconnectAsync(UserName, Context.ConnectionId, CancellationToken.None);
+    }
+
+    public Task<RoomSnapshot> JoinRoom(string? room, string? sinceId) =>
+        rooms.JoinAsync(UserName, Context.ConnectionId, room, sinceId, Context.ConnectionAborted);
+
+    public Task LeaveRoom(string? room) =>
+        rooms.LeaveAsync(UserName, Context.ConnectionId, room, Context.ConnectionAborted);
+
+    public Task<ChatMessage> SendMessage(string? room, string? text, string? clientMessageId) =>
+        rooms.SendAsync(UserName, Context.ConnectionId, room, text, clientMessageId, Context.ConnectionAborted);
+
+    public Task<HistoryPage> GetHistory(string? room, string? beforeId, int? limit) =>
+        rooms.GetHistoryAsync(UserName, room, beforeId, limit ?? ChatLimits.DefaultHistoryLimit, "beforeId", Context.ConnectionAborted);
+
+    public Task StartTyping(string? room) =>
+        rooms.StartTypingAsync(UserName, Context.ConnectionId, room, Context.ConnectionAborted);
+
+    public Task StopTyping(string? room) =>
+        rooms.StopTypingAsync(UserName, Context.ConnectionId, room, Context.ConnectionAborted);
+
+    public Task<string> OpenDirectRoom(string? userName) =>
+        rooms.OpenDirectRoomAsync(UserName, userName, Context.ConnectionAborted);
+
+    public Task<IReadOnlyList<RoomInfo>> ListRooms() =>
+        rooms.ListRoomsAsync(UserName, Context.ConnectionAborted);
+
+    public ServerInfo GetServerInfo() => server;
+}
