@@ -1,0 +1,3 @@
+namespace ChatServer.Api;
+
+public sealed record RegisteredUser(string UserName);

@@ -1,0 +1,13 @@
+using ChatServer.Chat;
+
+namespace ChatServer.Api;
+
+/// <summary><c>/api/server</c>: which instance answered, and its mode.</summary>
+public static class ServerEndpoints
+{
+    public static IEndpointRouteBuilder MapServerEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/server", (ServerInfo server) => TypedResults.Ok(server)).AllowAnonymous();
+        return endpoints;
+    }
+}
