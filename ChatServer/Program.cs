@@ -1,6 +1,47 @@
-var builder = WebApplication.CreateBuilder(args);
+using ChatServer.Api;
+using ChatServer.Chat;
+using ChatServer.Chat.Options;
+using ChatServer.Hosting;
+using ChatServer.Hubs;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    // The build links the repository's top-level wwwroot next to the binaries (nginx serves the same folder).
+    WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+});
+
+var instanceId = builder.Configuration.GetSection(ChatOptions.SectionName).Get<ChatOptions>()?.ResolveInstanceId()
+    ?? new ChatOptions().ResolveInstanceId();
+const string mode = ServerInfo.MemoryMode;
+
+builder.Logging.AddChatSerilog(builder.Configuration, instanceId);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
+
+builder.Services.AddChatCore(mode);
+builder.Services.AddChatInMemoryStores();
+builder.Services.AddChatAuthentication(builder.Configuration);
+builder.Services.AddChatSignalR();
+builder.Services.AddChatProblemDetails();
+builder.Services.AddHealthChecks();
+
 var app = builder.Build();
-app.MapGet("/health/live", () => Results.Ok());
+
+app.UseMiddleware<RequestLoggingMiddleware>();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapAuthEndpoints();
+app.MapRoomEndpoints();
+app.MapServerEndpoints();
+app.MapChatHealthChecks();
+app.MapHub<ChatHub>(ChatHub.Path);
+
+HostingLog.Starting(app.Logger, instanceId, mode);
 app.Run();
 
 /// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>

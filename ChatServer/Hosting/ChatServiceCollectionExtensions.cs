@@ -1,0 +1,98 @@
+using ChatServer.Api;
+using ChatServer.Chat;
+using ChatServer.Chat.InMemory;
+using ChatServer.Chat.Options;
+using ChatServer.Hubs;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace ChatServer.Hosting;
+
+/// <summary>The pieces <c>Program.cs</c> lists, one extension each.</summary>
+public static class ChatServiceCollectionExtensions
+{
+    /// <summary>Options (validated at start-up), the chat domain service and this instance's identity.</summary>
+    public static IServiceCollection AddChatCore(this IServiceCollection services, string mode)
+    {
+        services.AddValidatedOptions<ChatOptions>(ChatOptions.SectionName);
+        services.AddValidatedOptions<RateLimitOptions>(RateLimitOptions.SectionName);
+        services.AddValidatedOptions<HistoryOptions>(HistoryOptions.SectionName);
+        services.AddValidatedOptions<PresenceOptions>(PresenceOptions.SectionName);
+        services.AddValidatedOptions<TypingOptions>(TypingOptions.SectionName);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new ServerInfo(sp.GetRequiredService<IOptions<ChatOptions>>().Value.ResolveInstanceId(), mode));
+        services.AddSingleton<ChatRoomService>();
+        services.AddSingleton<IChatBroadcaster, HubChatBroadcaster>();
+        services.AddHostedService<TypingExpiryService>();
+        return services;
+    }
+
+    /// <summary>The single-instance stores: everything in process memory.</summary>
+    public static IServiceCollection AddChatInMemoryStores(this IServiceCollection services)
+    {
+        services.AddSingleton<IMessageStore, InMemoryMessageStore>();
+        services.AddSingleton<IPresenceTracker, InMemoryPresenceTracker>();
+        services.AddSingleton<ITypingTracker, InMemoryTypingTracker>();
+        services.AddSingleton<IRateLimiter, InMemoryRateLimiter>();
+        services.AddSingleton<IUserStore, InMemoryUserStore>();
+        return services;
+    }
+
+    /// <summary>
+    /// Bearer tokens (ASP.NET Core's BearerToken handler), accepted in the Authorization header everywhere and in
+    /// the <c>access_token</c> query parameter on the hub, where WebSockets and SSE cannot send headers.
+    /// </summary>
+    public static IServiceCollection AddChatAuthentication(this IServiceCollection services, IConfiguration configuration)
+    {
+        // One application name on every instance, so a shared key ring protects tokens they all accept.
+        services.AddDataProtection().SetApplicationName("ChatServer");
+        services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme)
+            .AddBearerToken(options =>
+            {
+                options.BearerTokenExpiration = TimeSpan.FromSeconds(configuration.GetValue("Chat:Auth:TokenLifetimeSeconds", 12 * 3600));
+                options.Events.OnMessageReceived = context =>
+                {
+                    var token = context.Request.Query["access_token"];
+                    if (!string.IsNullOrEmpty(token) && context.HttpContext.Request.Path.StartsWithSegments(ChatHub.Path))
+                    {
+                        context.Token = token;
+                    }
+
+                    return Task.CompletedTask;
+                };
+            });
+        services.AddAuthorization();
+        services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
+        services.AddSingleton<AccessTokenIssuer>();
+        return services;
+    }
+
+    public static IServiceCollection AddChatSignalR(this IServiceCollection services)
+    {
+        services.AddSingleton<ChatHubErrorFilter>();
+        services.AddSignalR(options =>
+            {
+                options.MaximumReceiveMessageSize = ChatLimits.MaxHubMessageBytes;
+                options.AddFilter<ChatHubErrorFilter>();
+            });
+        return services;
+    }
+
+    /// <summary>ProblemDetails for every HTTP error, including a <see cref="ChatException"/> thrown by an endpoint.</summary>
+    public static IServiceCollection AddChatProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ChatExceptionHandler>();
+        return services;
+    }
+
+    private static void AddValidatedOptions<TOptions>(this IServiceCollection services, string sectionName)
+        where TOptions : class
+    {
+        services.AddOptions<TOptions>().BindConfiguration(sectionName).ValidateDataAnnotations().ValidateOnStart();
+    }
+}
