@@ -1,0 +1,9 @@
+using System.Net;
+
+namespace ChatServer.Client;
+
+/// <summary>A non-success HTTP answer from the chat API, with its status and body.</summary>
+public sealed class ChatApiException(HttpStatusCode statusCode, string message) : Exception(message)
+{
+    public HttpStatusCode StatusCode { get; } = statusCode;
+}

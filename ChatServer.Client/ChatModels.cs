@@ -1,0 +1,15 @@
+namespace ChatServer.Client;
+
+// The JSON shapes of ../shared/contract.md, as a .NET client sees them.
+
+public sealed record ChatMessage(string Id, string Room, string User, string Text, DateTime SentAt, string? ClientMessageId);
+
+public sealed record RoomSnapshot(string Room, IReadOnlyList<ChatMessage> Messages, bool HasMore, IReadOnlyList<string> Online, IReadOnlyList<string> Typing);
+
+public sealed record HistoryPage(IReadOnlyList<ChatMessage> Messages, bool HasMore);
+
+public sealed record RoomInfo(string Room, int Online);
+
+public sealed record ServerInfo(string InstanceId, string Mode);
+
+public sealed record LoginResponse(string AccessToken, int ExpiresIn, string UserName);
