@@ -1,0 +1,53 @@
+using ChatServer.Chat;
+using ChatServer.Chat.InMemory;
+using ChatServer.Chat.Options;
+using ChatServer.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace ChatServer.Tests.Contracts.InMemory;
+
+// The shared contract suites, run against the in-memory stores.
+
+public sealed class InMemoryMessageStoreTests : MessageStoreContract
+{
+    private protected override Task<IMessageStore> CreateStoreAsync(IChatBroadcaster broadcaster, HistoryOptions options) =>
+        Task.FromResult<IMessageStore>(new InMemoryMessageStore(broadcaster, Options.Create(options), TimeProvider.System));
+}
+
+public sealed class InMemoryPresenceTrackerTests : PresenceTrackerContract
+{
+    private protected override Task<IPresenceTracker> CreateTrackerAsync() => Task.FromResult<IPresenceTracker>(new InMemoryPresenceTracker());
+}
+
+public sealed class InMemoryTypingTrackerTests : TypingTrackerContract
+{
+    private readonly ManualTimeProvider _clock = new();
+
+    private protected override Task<ITypingTracker> CreateTrackerAsync() =>
+        Task.FromResult<ITypingTracker>(new InMemoryTypingTracker(Options.Create(new TypingOptions { ExpirySeconds = (int)Expiry.TotalSeconds }), _clock));
+
+    protected override Task ElapseAsync(TimeSpan time)
+    {
+        _clock.Advance(time);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class InMemoryRateLimiterTests : RateLimiterContract
+{
+    private readonly ManualTimeProvider _clock = new();
+
+    private protected override Task<IRateLimiter> CreateLimiterAsync(RateLimitOptions options) =>
+        Task.FromResult<IRateLimiter>(new InMemoryRateLimiter(Options.Create(options), _clock));
+
+    protected override Task ElapseAsync(TimeSpan time)
+    {
+        _clock.Advance(time);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class InMemoryUserStoreTests : UserStoreContract
+{
+    private protected override Task<IUserStore> CreateStoreAsync() => Task.FromResult<IUserStore>(new InMemoryUserStore());
+}

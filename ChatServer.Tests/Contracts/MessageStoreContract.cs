@@ -1,0 +1,246 @@
+using ChatServer.Chat;
+using ChatServer.Chat.Options;
+using ChatServer.Tests.Infrastructure;
+
+namespace ChatServer.Tests.Contracts;
+
+/// <summary>What every <see cref="IMessageStore"/> must do; run against each implementation.</summary>
+public abstract class MessageStoreContract
+{
+    /// <summary>Approximate trimming (Redis <c>MAXLEN ~</c>) may keep up to this many extra messages.</summary>
+    protected const int TrimSlack = 100;
+
+    private protected abstract Task<IMessageStore> CreateStoreAsync(IChatBroadcaster broadcaster, HistoryOptions options);
+
+    protected static string NewRoom() => "r" + Guid.NewGuid().ToString("N")[..16];
+
+    private Task<IMessageStore> CreateStoreAsync(RecordingBroadcaster broadcaster, int maxLength = 10_000) =>
+        CreateStoreAsync(broadcaster, new HistoryOptions { MaxLength = maxLength });
+
+    [Fact]
+    public async Task Post_assigns_increasing_ids_and_delivers_each_message_once_in_id_order()
+    {
+        var broadcaster = new RecordingBroadcaster();
+        var store = await CreateStoreAsync(broadcaster);
+        var room = NewRoom();
+
+        var posted = new List<ChatMessage>();
+        for (var i = 0; i < 30; i++)
+        {
+            var result = await store.PostAsync(new NewMessage(room, "alice", $"hello {i}", null), CancellationToken.None);
+            Assert.False(result.IsDuplicate);
+            posted.Add(result.Message);
+        }
+
+        var ids = posted.Select(m => ParseId(m.Id)).ToList();
+        Assert.Equal(ids.Order(), ids);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Equal(posted.Select(m => m.Id), broadcaster.Messages.Select(m => m.Id));
+        Assert.Equal("hello 7", posted[7].Text);
+        Assert.All(posted, m => Assert.Equal(room, m.Room));
+        Assert.All(posted, m => Assert.Equal("alice", m.User));
+        Assert.All(posted, m => Assert.Equal(ParseId(m.Id).Timestamp, m.SentAt));
+        Assert.All(posted, m => Assert.Equal(DateTimeKind.Utc, m.SentAt.Kind));
+    }
+
+    [Fact]
+    public async Task Stored_text_round_trips_unicode_and_markup_exactly()
+    {
+        var store = await CreateStoreAsync(new RecordingBroadcaster());
+        var room = NewRoom();
+        const string text = "héllo 世界 🎉 <b>&amp;</b>\n\"quoted\" \\ tab\t";
+
+        var posted = await store.PostAsync(new NewMessage(room, "alice", text, "c-1"), CancellationToken.None);
+        var page = await store.GetBeforeAsync(room, null, 10, CancellationToken.None);
+
+        Assert.Equal(text, Assert.Single(page.Messages).Text);
+        Assert.Equal(posted.Message, page.Messages[0]);
+        Assert.Equal("c-1", page.Messages[0].ClientMessageId);
+    }
+
+    [Fact]
+    public async Task Concurrent_posts_to_one_room_are_delivered_in_the_same_order_as_history()
+    {
+        var broadcaster = new RecordingBroadcaster();
+        var store = await CreateStoreAsync(broadcaster);
+        var room = NewRoom();
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(sender => Task.Run(async () =>
+        {
+            for (var i = 0; i < 25; i++)
+            {
+                await store.PostAsync(new NewMessage(room, $"user{sender}", $"{sender}:{i}", null), CancellationToken.None);
+            }
+        })));
+
+        var history = await ReadAllBackwardsAsync(store, room, 100);
+        Assert.Equal(200, history.Count);
+        Assert.Equal(history.Select(m => m.Id), broadcaster.Messages.Select(m => m.Id));
+        foreach (var sender in Enumerable.Range(0, 8))
+        {
+            // Each sender's own messages keep the order it sent them in.
+            var own = history.Where(m => m.User == $"user{sender}").Select(m => m.Text).ToList();
+            Assert.Equal(Enumerable.Range(0, 25).Select(i => $"{sender}:{i}"), own);
+        }
+    }
+
+    [Fact]
+    public async Task GetBefore_pages_backwards_oldest_first_without_gaps_or_repeats()
+    {
+        var store = await CreateStoreAsync(new RecordingBroadcaster());
+        var room = NewRoom();
+        var posted = await PostManyAsync(store, room, 250);
+
+        var latest = await store.GetBeforeAsync(room, null, 50, CancellationToken.None);
+        Assert.True(latest.HasMore);
+        Assert.Equal(posted[^50..].Select(m => m.Id), latest.Messages.Select(m => m.Id));
+
+        var all = await ReadAllBackwardsAsync(store, room, 100);
+        Assert.Equal(posted.Select(m => m.Id), all.Select(m => m.Id));
+
+        var beforeTenth = await store.GetBeforeAsync(room, ParseId(posted[10].Id), 100, CancellationToken.None);
+        Assert.False(beforeTenth.HasMore);
+        Assert.Equal(posted[..10].Select(m => m.Id), beforeTenth.Messages.Select(m => m.Id));
+    }
+
+    [Fact]
+    public async Task GetBefore_an_id_that_was_never_stored_returns_what_is_strictly_older()
+    {
+        var store = await CreateStoreAsync(new RecordingBroadcaster());
+        var room = NewRoom();
+        var posted = await PostManyAsync(store, room, 5);
+        var between = ParseId(posted[2].Id).Next();
+
+        var page = await store.GetBeforeAsync(room, between, 10, CancellationToken.None);
+
+        Assert.Equal(posted[..3].Select(m => m.Id), page.Messages.Select(m => m.Id));
+    }
+
+    [Fact]
+    public async Task GetAfter_returns_strictly_newer_messages_and_says_when_it_cut_the_page()
+    {
+        var store = await CreateStoreAsync(new RecordingBroadcaster());
+        var room = NewRoom();
+        var posted = await PostManyAsync(store, room, 40);
+
+        var rest = await store.GetAfterAsync(room, ParseId(posted[24].Id), 500, CancellationToken.None);
+        Assert.False(rest.HasMore);
+        Assert.Equal(posted[25..].Select(m => m.Id), rest.Messages.Select(m => m.Id));
+
+        var cut = await store.GetAfterAsync(room, ParseId(posted[4].Id), 10, CancellationToken.None);
+        Assert.True(cut.HasMore);
+        Assert.Equal(posted[5..15].Select(m => m.Id), cut.Messages.Select(m => m.Id));
+
+        var none = await store.GetAfterAsync(room, ParseId(posted[^1].Id), 10, CancellationToken.None);
+        Assert.Empty(none.Messages);
+        Assert.False(none.HasMore);
+    }
+
+    [Fact]
+    public async Task An_empty_room_has_an_empty_history()
+    {
+        var store = await CreateStoreAsync(new RecordingBroadcaster());
+
+        var before = await store.GetBeforeAsync(NewRoom(), null, 50, CancellationToken.None);
+        var after = await store.GetAfterAsync(NewRoom(), new MessageId(0, 0), 50, CancellationToken.None);
+
+        Assert.Empty(before.Messages);
+        Assert.False(before.HasMore);
+        Assert.Empty(after.Messages);
+    }
+
+    [Fact]
+    public async Task History_keeps_the_newest_messages_up_to_the_configured_length()
+    {
+        const int maxLength = 50;
+        var store = await CreateStoreAsync(new RecordingBroadcaster(), maxLength);
+        var room = NewRoom();
+        var posted = await PostManyAsync(store, room, 400);
+
+        var kept = await ReadAllBackwardsAsync(store, room, 100);
+
+        Assert.InRange(kept.Count, maxLength, maxLength + TrimSlack);
+        Assert.Equal(posted[^kept.Count..].Select(m => m.Id), kept.Select(m => m.Id));
+    }
+
+    [Fact]
+    public async Task A_repeated_client_message_id_returns_the_first_message_and_delivers_nothing()
+    {
+        var broadcaster = new RecordingBroadcaster();
+        var store = await CreateStoreAsync(broadcaster);
+        var room = NewRoom();
+
+        var first = await store.PostAsync(new NewMessage(room, "alice", "once", "abc"), CancellationToken.None);
+        var retry = await store.PostAsync(new NewMessage(room, "alice", "once", "abc"), CancellationToken.None);
+        var otherUser = await store.PostAsync(new NewMessage(room, "bob", "mine", "abc"), CancellationToken.None);
+
+        Assert.False(first.IsDuplicate);
+        Assert.True(retry.IsDuplicate);
+        Assert.Equal(first.Message, retry.Message);
+        Assert.False(otherUser.IsDuplicate);
+        Assert.NotEqual(first.Message.Id, otherUser.Message.Id);
+        Assert.Equal([first.Message.Id, otherUser.Message.Id], broadcaster.Messages.Select(m => m.Id));
+        Assert.Equal(2, (await store.GetBeforeAsync(room, null, 10, CancellationToken.None)).Messages.Count);
+    }
+
+    [Fact]
+    public async Task Concurrent_retries_of_one_client_message_id_store_exactly_one_message()
+    {
+        var broadcaster = new RecordingBroadcaster();
+        var store = await CreateStoreAsync(broadcaster);
+        var room = NewRoom();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
+            Task.Run(() => store.PostAsync(new NewMessage(room, "alice", "race", "same-id"), CancellationToken.None))));
+
+        Assert.Single(results, r => !r.IsDuplicate);
+        Assert.Single(results.Select(r => r.Message.Id).Distinct());
+        Assert.Single(broadcaster.Messages);
+        Assert.Single((await store.GetBeforeAsync(room, null, 10, CancellationToken.None)).Messages);
+    }
+
+    [Fact]
+    public async Task Rooms_with_history_are_listed()
+    {
+        var store = await CreateStoreAsync(new RecordingBroadcaster());
+        var room = NewRoom();
+        var silent = NewRoom();
+        await store.PostAsync(new NewMessage(room, "alice", "hi", null), CancellationToken.None);
+
+        var rooms = await store.GetRoomsAsync(CancellationToken.None);
+
+        Assert.Contains(room, rooms);
+        Assert.DoesNotContain(silent, rooms);
+    }
+
+    private static MessageId ParseId(string id) =>
+        MessageId.TryParse(id, out var parsed) ? parsed : throw new InvalidOperationException($"Bad id {id}");
+
+    private static async Task<List<ChatMessage>> PostManyAsync(IMessageStore store, string room, int count)
+    {
+        var posted = new List<ChatMessage>(count);
+        for (var i = 0; i < count; i++)
+        {
+            posted.Add((await store.PostAsync(new NewMessage(room, "alice", $"m{i}", null), CancellationToken.None)).Message);
+        }
+
+        return posted;
+    }
+
+    private static async Task<List<ChatMessage>> ReadAllBackwardsAsync(IMessageStore store, string room, int pageSize)
+    {
+        var pages = new List<IReadOnlyList<ChatMessage>>();
+        MessageId? before = null;
+        while (true)
+        {
+            var page = await store.GetBeforeAsync(room, before, pageSize, CancellationToken.None);
+            pages.Insert(0, page.Messages);
+            if (!page.HasMore)
+            {
+                return [.. pages.SelectMany(p => p)];
+            }
+
+            before = ParseId(page.Messages[0].Id);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using ChatServer.Chat;
+using ChatServer.Chat.Options;
+
+namespace ChatServer.Tests.Contracts;
+
+/// <summary>What every <see cref="IRateLimiter"/> must do; run against each implementation.</summary>
+public abstract class RateLimiterContract
+{
+    private protected abstract Task<IRateLimiter> CreateLimiterAsync(RateLimitOptions options);
+
+    /// <summary>Lets the limiter's notion of time pass.</summary>
+    protected abstract Task ElapseAsync(TimeSpan time);
+
+    protected static string NewUser() => "u" + Guid.NewGuid().ToString("N")[..16];
+
+    [Fact]
+    public async Task A_full_bucket_allows_the_burst_then_denies_with_the_time_to_the_next_token()
+    {
+        var limiter = await CreateLimiterAsync(new RateLimitOptions { MessagesPerSecond = 2, Burst = 5 });
+        var user = NewUser();
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True((await limiter.TryAcquireAsync(user, default)).Allowed, $"message {i + 1} of the burst");
+        }
+
+        var denied = await limiter.TryAcquireAsync(user, default);
+        Assert.False(denied.Allowed);
+        Assert.InRange(denied.RetryAfter, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(500));
+    }
+
+    [Fact]
+    public async Task Tokens_refill_at_the_configured_rate()
+    {
+        var limiter = await CreateLimiterAsync(new RateLimitOptions { MessagesPerSecond = 4, Burst = 2 });
+        var user = NewUser();
+        await limiter.TryAcquireAsync(user, default);
+        await limiter.TryAcquireAsync(user, default);
+        Assert.False((await limiter.TryAcquireAsync(user, default)).Allowed);
+
+        await ElapseAsync(TimeSpan.FromMilliseconds(300));
+
+        Assert.True((await limiter.TryAcquireAsync(user, default)).Allowed);
+        Assert.False((await limiter.TryAcquireAsync(user, default)).Allowed);
+    }
+
+    [Fact]
+    public async Task Each_user_has_a_bucket_of_their_own_matched_ignoring_case()
+    {
+        var limiter = await CreateLimiterAsync(new RateLimitOptions { MessagesPerSecond = 0.01, Burst = 1 });
+        var (alice, bob) = (NewUser(), NewUser());
+
+        Assert.True((await limiter.TryAcquireAsync(alice, default)).Allowed);
+        Assert.False((await limiter.TryAcquireAsync(alice.ToUpperInvariant(), default)).Allowed);
+        Assert.True((await limiter.TryAcquireAsync(bob, default)).Allowed);
+    }
+
+    [Fact]
+    public async Task Concurrent_requests_never_exceed_the_burst()
+    {
+        var limiter = await CreateLimiterAsync(new RateLimitOptions { MessagesPerSecond = 0.01, Burst = 10 });
+        var user = NewUser();
+
+        var decisions = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => limiter.TryAcquireAsync(user, default))));
+
+        Assert.Equal(10, decisions.Count(d => d.Allowed));
+    }
+}
