@@ -89,6 +89,7 @@ public sealed class ChatRoomService(
     public async Task StartTypingAsync(string userName, string connectionId, string? room, CancellationToken cancellationToken)
     {
         room = RoomNames.Validate(room);
+        RoomNames.EnsureAccess(room, userName);
         await EnsureJoinedAsync(room, connectionId, "Join the room before typing", cancellationToken);
         if (await typing.StartAsync(room, userName, cancellationToken))
         {
@@ -99,6 +100,7 @@ public sealed class ChatRoomService(
     public async Task StopTypingAsync(string userName, string connectionId, string? room, CancellationToken cancellationToken)
     {
         room = RoomNames.Validate(room);
+        RoomNames.EnsureAccess(room, userName);
         await EnsureJoinedAsync(room, connectionId, "Join the room before typing", cancellationToken);
         await StopTypingQuietlyAsync(room, userName, cancellationToken);
     }

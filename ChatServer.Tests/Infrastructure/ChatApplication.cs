@@ -1,0 +1,39 @@
+using ChatServer.Client;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace ChatServer.Tests.Infrastructure;
+
+/// <summary>
+/// The real server in process (TestServer), with configuration overrides per test class. Hub connections use the
+/// project's WebSocket connection factory over TestServer's WebSocket client.
+/// </summary>
+internal sealed class ChatApplication(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+{
+    public const string Password = "correct-horse-battery";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Chat:InstanceId", "test-instance");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public ChatApiClient Api => new(CreateClient());
+
+    /// <summary>Registers a fresh user (a unique name with the given prefix) and logs in.</summary>
+    public async Task<TestUser> CreateUserAsync(string prefix = "user")
+    {
+        var name = $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(32, prefix.Length + 13)];
+        var login = await Api.RegisterOrLoginAsync(name, Password);
+        return new TestUser(this, login.UserName, login.AccessToken);
+    }
+
+    public HubConnection CreateHubConnection(string? accessToken) => ChatHubConnection.Create(
+        Server.BaseAddress,
+        _ => ValueTask.FromResult(accessToken),
+        connectWebSocket: (uri, cancellationToken) => Server.CreateWebSocketClient().ConnectAsync(uri, cancellationToken));
+}

@@ -1,0 +1,75 @@
+using System.Threading.Channels;
+using ChatServer.Client;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace ChatServer.Tests.Infrastructure;
+
+/// <summary>A hub connection that records every event it receives, in arrival order, for the test to await.</summary>
+internal sealed class RecordedConnection : IAsyncDisposable
+{
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+    private readonly Channel<HubEvent> _events = Channel.CreateUnbounded<HubEvent>();
+    private readonly List<HubEvent> _seen = [];
+
+    public RecordedConnection(HubConnection hub)
+    {
+        Hub = hub;
+        hub.OnMessageReceived(message => _events.Writer.TryWrite(new HubEvent.Message(message)));
+        hub.OnUserJoined((room, user) => _events.Writer.TryWrite(new HubEvent.Joined(room, user)));
+        hub.OnUserLeft((room, user) => _events.Writer.TryWrite(new HubEvent.Left(room, user)));
+        hub.OnTypingChanged((room, user, isTyping) => _events.Writer.TryWrite(new HubEvent.Typing(room, user, isTyping)));
+    }
+
+    public HubConnection Hub { get; }
+
+    /// <summary>Every event consumed so far by the Next/WaitFor methods.</summary>
+    public IReadOnlyList<HubEvent> Seen => _seen;
+
+    /// <summary>Waits for the first event matching <paramref name="match"/>, consuming the events before it.</summary>
+    public async Task<T> WaitForAsync<T>(Func<T, bool>? match = null, TimeSpan? timeout = null)
+        where T : HubEvent
+    {
+        using var cancellation = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        try
+        {
+            while (true)
+            {
+                var next = await _events.Reader.ReadAsync(cancellation.Token);
+                _seen.Add(next);
+                if (next is T typed && (match is null || match(typed)))
+                {
+                    return typed;
+                }
+            }
+        }
+        catch (OperationCanceledException exception) when (cancellation.IsCancellationRequested)
+        {
+            throw new TimeoutException($"No {typeof(T).Name} event arrived; seen: [{string.Join(", ", _seen)}]", exception);
+        }
+    }
+
+    /// <summary>The message events received up to and including the one with <paramref name="text"/>.</summary>
+    public async Task<IReadOnlyList<ChatMessage>> MessagesUntilAsync(string text)
+    {
+        if (!_seen.OfType<HubEvent.Message>().Any(m => m.Value.Text == text))
+        {
+            await WaitForAsync<HubEvent.Message>(m => m.Value.Text == text);
+        }
+
+        return [.. _seen.OfType<HubEvent.Message>().Select(m => m.Value)];
+    }
+
+    public async ValueTask DisposeAsync() => await Hub.DisposeAsync();
+}
+
+/// <summary>One event the server sent to a connection.</summary>
+internal abstract record HubEvent
+{
+    public sealed record Message(ChatMessage Value) : HubEvent;
+
+    public sealed record Joined(string Room, string User) : HubEvent;
+
+    public sealed record Left(string Room, string User) : HubEvent;
+
+    public sealed record Typing(string Room, string User, bool IsTyping) : HubEvent;
+}

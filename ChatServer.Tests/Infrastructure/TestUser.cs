@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace ChatServer.Tests.Infrastructure;
+
+/// <summary>A registered, logged-in user who can open any number of connections ("tabs").</summary>
+internal sealed class TestUser(ChatApplication app, string name, string accessToken)
+{
+    public string Name { get; } = name;
+
+    public string AccessToken { get; } = accessToken;
+
+    /// <summary>Opens a started connection with every hub event recorded.</summary>
+    public async Task<RecordedConnection> ConnectAsync()
+    {
+        var hub = app.CreateHubConnection(AccessToken);
+        var recorded = new RecordedConnection(hub);
+        await hub.StartAsync();
+        return recorded;
+    }
+}
