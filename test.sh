@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The one test command (README): installs what the tests start for real, then runs every test project.
+# Test results (trx) land in TestResults/ for .ci/run to count.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# Debian packages the tests start as real processes: redis-server, nginx, Chromium; docker-compose only validates
+# docker-compose.yml offline (there is no Docker engine).
+declare -A package_of=([redis-server]=redis-server [nginx]=nginx [chromium]=chromium [docker-compose]=docker-compose)
+missing=()
+for command in "${!package_of[@]}"; do
+  if ! command -v "$command" >/dev/null 2>&1 && ! [ -x "/usr/sbin/$command" ]; then
+    missing+=("${package_of[$command]}")
+  fi
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing ${missing[*]} (apt-get)…"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "Missing: ${missing[*]}. Install them with: sudo apt-get install -y ${missing[*]}" >&2
+    exit 2
+  fi
+fi
+
+command -v node >/dev/null 2>&1 || { echo "Missing: node (Node.js 18+, with npm) for the JavaScript client tests" >&2; exit 2; }
+# The official @microsoft/signalr client, from the committed lock file (the build copies it into wwwroot/lib).
+[ -d node_modules/@microsoft/signalr ] || npm ci --no-audit --no-fund --loglevel=error
+
+rm -rf TestResults
+dotnet build ChatServer.sln -c Release --nologo -v q
+dotnet test ChatServer.sln -c Release --no-build --nologo \
+  --logger "trx;LogFilePrefix=results" --logger "console;verbosity=normal" --results-directory TestResults "$@"
