@@ -1,3 +1,4 @@
+using ChatServer.Auth;
 using ChatServer.Chat;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -51,11 +52,17 @@ public static class AuthEndpoints
         var account = ChatValidation.IsValidUserName(credentials?.UserName) && credentials!.Password is { Length: > 0 and <= ChatLimits.MaxPasswordLength }
             ? await users.FindAsync(credentials.UserName!, cancellationToken)
             : null;
+        if (account is null)
+        {
+            // Hash anyway, so an unknown name takes as long as a wrong password and names cannot be probed by timing.
+            hasher.HashPassword(new UserAccount("unknown", string.Empty, default), credentials?.Password ?? string.Empty);
+        }
+
         if (account is null || hasher.VerifyHashedPassword(account, account.PasswordHash, credentials!.Password!) == PasswordVerificationResult.Failed)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid user name or password");
         }
 
-        return TypedResults.Ok(tokens.Issue(account.UserName));
+        return TypedResults.Ok(await tokens.IssueAsync(account.UserName, cancellationToken));
     }
 }

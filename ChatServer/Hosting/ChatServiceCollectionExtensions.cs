@@ -1,10 +1,9 @@
 using ChatServer.Api;
+using ChatServer.Auth;
 using ChatServer.Chat;
 using ChatServer.Chat.InMemory;
 using ChatServer.Chat.Options;
 using ChatServer.Hubs;
-using Microsoft.AspNetCore.Authentication.BearerToken;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -39,31 +38,27 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton<ITypingTracker, InMemoryTypingTracker>();
         services.AddSingleton<IRateLimiter, InMemoryRateLimiter>();
         services.AddSingleton<IUserStore, InMemoryUserStore>();
+        services.AddSingleton<ITokenSigningKeyStore, InMemoryTokenSigningKeyStore>();
         return services;
     }
 
     /// <summary>
-    /// Bearer tokens (ASP.NET Core's BearerToken handler), accepted in the Authorization header everywhere and in
-    /// the <c>access_token</c> query parameter on the hub, where WebSockets and SSE cannot send headers.
+    /// Signed access tokens, accepted in the Authorization header everywhere and in the <c>access_token</c> query
+    /// parameter on the hub. The signing key comes from the registered <see cref="ITokenSigningKeyStore"/>.
     /// </summary>
     public static IServiceCollection AddChatAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
-        // One application name on every instance, so a shared key ring protects tokens they all accept.
-        services.AddDataProtection().SetApplicationName("ChatServer");
-        services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme)
-            .AddBearerToken(options =>
-            {
-                options.BearerTokenExpiration = TimeSpan.FromSeconds(configuration.GetValue("Chat:Auth:TokenLifetimeSeconds", 12 * 3600));
-                options.Events.OnMessageReceived = context =>
-                {
-                    var token = context.Request.Query["access_token"];
-                    if (!string.IsNullOrEmpty(token) && context.HttpContext.Request.Path.StartsWithSegments(ChatHub.Path))
-                    {
-                        context.Token = token;
-                    }
+        var lifetimeSeconds = configuration.GetValue("Chat:Auth:TokenLifetimeSeconds", 12 * 3600);
+        if (lifetimeSeconds is < 60 or > 30 * 24 * 3600)
+        {
+            throw new OptionsValidationException("Chat:Auth:TokenLifetimeSeconds", typeof(AccessTokenOptions), ["Chat:Auth:TokenLifetimeSeconds must be between 60 and 2592000"]);
+        }
 
-                    return Task.CompletedTask;
-                };
+        services.AddAuthentication(AccessTokenOptions.Scheme)
+            .AddScheme<AccessTokenOptions, AccessTokenHandler>(AccessTokenOptions.Scheme, options =>
+            {
+                options.Lifetime = TimeSpan.FromSeconds(lifetimeSeconds);
+                options.QueryTokenPath = ChatHub.Path;
             });
         services.AddAuthorization();
         services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
