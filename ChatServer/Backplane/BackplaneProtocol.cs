@@ -64,7 +64,7 @@ internal static class BackplaneProtocol
         }
 
         reader.EnsureEnd();
-        return new BackplaneInvocation(new SerializedHubMessage(messages), excluded);
+        return new BackplaneInvocation(messages, excluded);
     }
 
     public static byte[] WriteGroupCommand(GroupCommand command)
