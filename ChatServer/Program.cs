@@ -13,13 +13,22 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 
 var instanceId = builder.Configuration.GetSection(ChatOptions.SectionName).Get<ChatOptions>()?.ResolveInstanceId()
     ?? new ChatOptions().ResolveInstanceId();
-const string mode = ServerInfo.MemoryMode;
+var redisMode = builder.Configuration.IsRedisConfigured();
+var mode = redisMode ? ServerInfo.RedisMode : ServerInfo.MemoryMode;
 
 builder.Logging.AddChatSerilog(builder.Configuration, instanceId);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
 
 builder.Services.AddChatCore(mode);
-builder.Services.AddChatInMemoryStores();
+if (redisMode)
+{
+    builder.Services.AddChatRedis(builder.Configuration);
+}
+else
+{
+    builder.Services.AddChatInMemoryStores();
+}
+
 builder.Services.AddChatAuthentication(builder.Configuration);
 builder.Services.AddChatSignalR();
 builder.Services.AddChatProblemDetails();

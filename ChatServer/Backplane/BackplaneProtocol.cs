@@ -22,6 +22,9 @@ namespace ChatServer.Backplane;
 ///
 /// Ack — on the sender's ack channel, once the owning instance applied a group command:
 ///   version:u8  id:i32
+///
+/// A record on a group channel whose first byte is not the version was published by someone else (the chat's
+/// store-and-publish script) and goes to the registered <see cref="IGroupMessageTranslator"/>.
 /// </summary>
 internal static class BackplaneProtocol
 {

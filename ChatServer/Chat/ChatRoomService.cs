@@ -134,9 +134,13 @@ public sealed class ChatRoomService(
     }
 
     /// <summary>A connection closed: it leaves every room, and the rooms hear of users who are now gone.</summary>
-    public async Task DisconnectAsync(string userName, string connectionId, CancellationToken cancellationToken)
+    public async Task DisconnectAsync(string userName, string connectionId, CancellationToken cancellationToken) =>
+        await AnnounceDeparturesAsync(userName, connectionId, await presence.DisconnectAsync(userName, connectionId, cancellationToken), cancellationToken);
+
+    /// <summary>Tells the rooms about a connection that is gone (closed here, or swept after its instance died).</summary>
+    public async Task AnnounceDeparturesAsync(string userName, string connectionId, IEnumerable<RoomDeparture> departures, CancellationToken cancellationToken)
     {
-        foreach (var departure in await presence.DisconnectAsync(userName, connectionId, cancellationToken))
+        foreach (var departure in departures)
         {
             await StopTypingQuietlyAsync(departure.Room, userName, cancellationToken);
             if (departure.UserLeft)

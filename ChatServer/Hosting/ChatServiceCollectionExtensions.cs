@@ -85,7 +85,7 @@ public static class ChatServiceCollectionExtensions
         return services;
     }
 
-    private static void AddValidatedOptions<TOptions>(this IServiceCollection services, string sectionName)
+    internal static void AddValidatedOptions<TOptions>(this IServiceCollection services, string sectionName)
         where TOptions : class
     {
         services.AddOptions<TOptions>().BindConfiguration(sectionName).ValidateDataAnnotations().ValidateOnStart();

@@ -1,0 +1,85 @@
+using ChatServer.Chat.Options;
+using ChatServer.Redis;
+using Microsoft.Extensions.Options;
+
+namespace ChatServer.Chat.Redis;
+
+/// <summary>
+/// Keeps presence crash-safe. This instance renews a lease in Redis several times per timeout; on every tick it
+/// also claims any instance whose lease ran out, removes that instance's connections from presence and tells the
+/// rooms who left. A crashed instance's users therefore leave within the configured timeout. At start-up it first
+/// clears what a previous process with the same instance id left behind.
+/// </summary>
+internal sealed class PresenceLeaseService(
+    RedisPresenceTracker presence,
+    ChatRoomService rooms,
+    IOptions<PresenceOptions> options,
+    ServerInfo server,
+    TimeProvider timeProvider,
+    ILogger<PresenceLeaseService> logger) : BackgroundService
+{
+    private readonly TimeSpan _timeout = TimeSpan.FromSeconds(options.Value.InstanceTimeoutSeconds);
+
+    // A lease of 3/4 of the timeout checked every 1/4: a dead instance is swept at most one timeout after its last renewal.
+    private TimeSpan Lease => _timeout * 0.75;
+
+    private TimeSpan Tick => _timeout * 0.25;
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Before this instance takes connections: whatever is recorded under its id belongs to a previous process.
+        await presence.RenewLeaseAsync(Lease, cancellationToken);
+        await AnnounceAsync(server.InstanceId, await presence.RemoveInstanceConnectionsAsync(server.InstanceId, cancellationToken), cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await presence.ReleaseLeaseAsync(cancellationToken);
+        }
+        catch (RedisException exception)
+        {
+            // Then the lease runs out on its own and a survivor sweeps what is left.
+            ChatRedisLog.LeaseNotReleased(logger, server.InstanceId, exception);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Tick, timeProvider);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                if (await presence.RenewLeaseAsync(Lease, stoppingToken))
+                {
+                    ChatRedisLog.LeaseLapsed(logger, server.InstanceId);
+                }
+
+                while (await presence.ClaimDeadInstanceAsync(stoppingToken) is { } dead)
+                {
+                    var swept = await presence.RemoveInstanceConnectionsAsync(dead, stoppingToken);
+                    ChatRedisLog.InstanceSwept(logger, server.InstanceId, dead, swept.Count);
+                    await AnnounceAsync(dead, swept, stoppingToken);
+                }
+            }
+            catch (Exception exception) when (exception is RedisException or ChatException)
+            {
+                // Redis is down or slow: try again on the next tick; the readiness check reports the outage.
+                ChatRedisLog.LeaseTickFailed(logger, server.InstanceId, exception);
+            }
+        }
+    }
+
+    private async Task AnnounceAsync(string instanceId, IReadOnlyList<SweptConnection> swept, CancellationToken cancellationToken)
+    {
+        foreach (var connection in swept)
+        {
+            ChatRedisLog.ConnectionSwept(logger, instanceId, connection.ConnectionId, connection.User);
+            await rooms.AnnounceDeparturesAsync(connection.User, connection.ConnectionId, connection.Departures, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+namespace ChatServer.Chat.Redis;
+
+/// <summary>
+/// Every Redis key and channel the chat stores use, in one place. All start with the configured prefix
+/// (default <c>chat:</c>), so deployments sharing one Redis stay apart. The Lua scripts derive a few per-room
+/// keys from the same prefix; their shapes are noted where they do.
+/// </summary>
+/// <param name="roomChannel">The backplane's channel for a room's group, where stored messages are published.</param>
+internal sealed class RedisKeys(string prefix, Func<string, string> roomChannel)
+{
+    /// <summary>The prefix with its trailing colon, as the scripts receive it.</summary>
+    public string Prefix { get; } = prefix.EndsWith(':') ? prefix : prefix + ":";
+
+    // History.
+    public string RoomStream(string room) => $"{Prefix}room:{room}:messages";
+
+    public string RoomsWithHistory => $"{Prefix}rooms";
+
+    public string SentMessage(string user, string clientMessageId) => $"{Prefix}sent:{user.ToLowerInvariant()}:{clientMessageId}";
+
+    /// <summary>The channel a room's messages are published on, by the same script that appends them.</summary>
+    public string RoomChannel(string room) => roomChannel(room);
+
+    // Presence (the disconnect script builds the first two from the prefix as well).
+    public string RoomUsers(string room) => $"{Prefix}presence:room:{room}:users";
+
+    public string RoomUserConnections(string room, string user) => $"{Prefix}presence:room:{room}:user:{user}";
+
+    public string ConnectionRooms(string connectionId) => $"{Prefix}presence:connection:{connectionId}:rooms";
+
+    public string ConnectionOwner(string connectionId) => $"{Prefix}presence:connection:{connectionId}";
+
+    public string InstanceConnections(string instanceId) => $"{Prefix}presence:instance:{instanceId}:connections";
+
+    public string OnlineCounts => $"{Prefix}presence:online";
+
+    public string InstanceLeases => $"{Prefix}presence:instances";
+
+    // Typing (the expire script builds the room index from the prefix as well).
+    public string Typing(string room, string user) => $"{Prefix}typing:{room}:{user}";
+
+    public string TypingKeyPrefix(string room) => $"{Prefix}typing:{room}:";
+
+    public string RoomTypists(string room) => $"{Prefix}typing-room:{room}";
+
+    public string TypingExpiries => $"{Prefix}typing-expiries";
+
+    // Rate limiting, accounts, token signing.
+    public string RateLimitBucket(string user) => $"{Prefix}ratelimit:{user.ToLowerInvariant()}";
+
+    public string Account(string user) => $"{Prefix}user:{user.ToLowerInvariant()}";
+
+    public string TokenSigningKey => $"{Prefix}auth:signing-key";
+}

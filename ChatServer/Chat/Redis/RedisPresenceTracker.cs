@@ -1,0 +1,120 @@
+using ChatServer.Redis;
+
+namespace ChatServer.Chat.Redis;
+
+/// <summary>
+/// Presence in Redis sets, shared by every instance: per room its online users and, per user, the connections
+/// (on any instance) that joined it. Each connection is recorded under the instance that holds it, so when an
+/// instance dies its connections can be swept by a survivor (<see cref="PresenceLeaseService"/>).
+/// </summary>
+internal sealed class RedisPresenceTracker(RedisConnection redis, RedisKeys keys, ChatRedisScripts scripts, ServerInfo server) : IPresenceTracker
+{
+    public async Task<bool> JoinAsync(string room, string userName, string connectionId, CancellationToken cancellationToken)
+    {
+        var first = await RedisCalls.RunAsync(
+            () => redis.ScriptEvaluateAsync(
+                scripts.PresenceJoin,
+                [keys.RoomUsers(room), keys.RoomUserConnections(room, userName), keys.ConnectionRooms(connectionId), keys.ConnectionOwner(connectionId), keys.InstanceConnections(server.InstanceId), keys.OnlineCounts],
+                [room, userName, connectionId, server.InstanceId],
+                cancellationToken),
+            "join the room");
+        return first.ToInt64() == 1;
+    }
+
+    public async Task<bool> LeaveAsync(string room, string userName, string connectionId, CancellationToken cancellationToken)
+    {
+        var last = await RedisCalls.RunAsync(
+            () => redis.ScriptEvaluateAsync(
+                scripts.PresenceLeave,
+                [keys.RoomUsers(room), keys.RoomUserConnections(room, userName), keys.ConnectionRooms(connectionId), keys.OnlineCounts],
+                [room, userName, connectionId],
+                cancellationToken),
+            "leave the room");
+        return last.ToInt64() == 1;
+    }
+
+    public Task<IReadOnlyList<RoomDeparture>> DisconnectAsync(string userName, string connectionId, CancellationToken cancellationToken) =>
+        RemoveConnectionAsync(server.InstanceId, userName, connectionId, cancellationToken);
+
+    public Task<bool> IsJoinedAsync(string room, string connectionId, CancellationToken cancellationToken) =>
+        RedisCalls.RunAsync(() => redis.SetContainsAsync(keys.ConnectionRooms(connectionId), room, cancellationToken), "check membership");
+
+    public async Task<IReadOnlyList<string>> GetOnlineUsersAsync(string room, CancellationToken cancellationToken)
+    {
+        var users = await RedisCalls.RunAsync(() => redis.SetMembersAsync(keys.RoomUsers(room), cancellationToken), "list who is online");
+        return [.. users.Select(user => user.ToString()!).Order(StringComparer.Ordinal)];
+    }
+
+    public async Task<IReadOnlyList<string>> GetConnectionsAsync(string room, string userName, CancellationToken cancellationToken)
+    {
+        var connections = await RedisCalls.RunAsync(() => redis.SetMembersAsync(keys.RoomUserConnections(room, userName), cancellationToken), "list connections");
+        return [.. connections.Select(connection => connection.ToString()!)];
+    }
+
+    public async Task<IReadOnlyDictionary<string, int>> GetOnlineCountsAsync(CancellationToken cancellationToken)
+    {
+        var counts = await RedisCalls.RunAsync(
+            () => redis.SortedSetRangeByScoreWithScoresAsync(keys.OnlineCounts, ScoreBound.Inclusive(1), ScoreBound.PositiveInfinity, cancellationToken: cancellationToken),
+            "count who is online");
+        return counts.ToDictionary(entry => entry.Member.ToString()!, entry => (int)entry.Score, StringComparer.Ordinal);
+    }
+
+    /// <summary>Renews this instance's lease; true when it had none (first start, or it was swept as dead).</summary>
+    public async Task<bool> RenewLeaseAsync(TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var added = await redis.ScriptEvaluateAsync(scripts.LeaseRenew, [keys.InstanceLeases], [server.InstanceId, (long)lease.TotalMilliseconds], cancellationToken);
+        return added.ToInt64() == 1;
+    }
+
+    /// <summary>Gives up this instance's lease at a clean shutdown.</summary>
+    public Task ReleaseLeaseAsync(CancellationToken cancellationToken) =>
+        redis.SortedSetRemoveAsync(keys.InstanceLeases, server.InstanceId, cancellationToken);
+
+    /// <summary>Claims one instance whose lease ran out (exactly one survivor claims each), or null.</summary>
+    public async Task<string?> ClaimDeadInstanceAsync(CancellationToken cancellationToken)
+    {
+        var claimed = await redis.ScriptEvaluateAsync(scripts.InstanceSweep, [keys.InstanceLeases], [server.InstanceId], cancellationToken);
+        return claimed.IsNull ? null : claimed.ToString();
+    }
+
+    /// <summary>
+    /// Removes every connection recorded under <paramref name="instanceId"/>: a dead instance's, or this instance's
+    /// own left over from before a restart. Returns who left which rooms entirely.
+    /// </summary>
+    public async Task<IReadOnlyList<SweptConnection>> RemoveInstanceConnectionsAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var swept = new List<SweptConnection>();
+        foreach (var connection in await redis.SetMembersAsync(keys.InstanceConnections(instanceId), cancellationToken))
+        {
+            var connectionId = connection.ToString()!;
+            var user = (await redis.HashGetAsync(keys.ConnectionOwner(connectionId), "user", cancellationToken)).ToString();
+            if (user is null)
+            {
+                await redis.SetRemoveAsync(keys.InstanceConnections(instanceId), connectionId, cancellationToken);
+                continue;
+            }
+
+            swept.Add(new SweptConnection(user, connectionId, await RemoveConnectionAsync(instanceId, user, connectionId, cancellationToken)));
+        }
+
+        return swept;
+    }
+
+    private async Task<IReadOnlyList<RoomDeparture>> RemoveConnectionAsync(string instanceId, string userName, string connectionId, CancellationToken cancellationToken)
+    {
+        var flat = (await RedisCalls.RunAsync(
+            () => redis.ScriptEvaluateAsync(
+                scripts.PresenceDisconnect,
+                [keys.ConnectionRooms(connectionId), keys.ConnectionOwner(connectionId), keys.InstanceConnections(instanceId), keys.OnlineCounts],
+                [keys.Prefix, userName, connectionId],
+                cancellationToken),
+            "record the disconnect")).Elements;
+        var departures = new RoomDeparture[flat.Count / 2];
+        for (var i = 0; i < departures.Length; i++)
+        {
+            departures[i] = new RoomDeparture(flat[2 * i].ToString()!, UserLeft: flat[(2 * i) + 1].ToInt64() == 1);
+        }
+
+        return departures;
+    }
+}

@@ -1,0 +1,43 @@
+-- Appends a message to its room's stream and publishes it in the same atomic step, so every instance receives
+-- a room's messages in stream-id order. A repeated (user, client message id) returns the first message instead,
+-- appending and publishing nothing.
+--
+-- KEYS[1] the room's stream   KEYS[2] the idempotency key (unused without a client message id)
+-- KEYS[3] the set of rooms with history
+-- ARGV[1] max length (approximate trim)   ARGV[2] room   ARGV[3] user   ARGV[4] text
+-- ARGV[5] client message id or ''         ARGV[6] idempotency window, seconds
+-- ARGV[7] the room's channel (the backplane's channel for the room's group)
+--
+-- The published record is byte 2 (not the backplane's own format version) and then id, room, user, text and
+-- client message id, each as '<length>:<bytes>'.
+--
+-- Returns { id, isDuplicate (0/1), user, text, clientMessageId }.
+
+local function field(s)
+  return string.len(s) .. ':' .. s
+end
+
+if ARGV[5] ~= '' then
+  local existing = redis.call('GET', KEYS[2])
+  if existing then
+    local entries = redis.call('XRANGE', KEYS[1], existing, existing)
+    if #entries == 0 then
+      -- Trimmed away since: still a retry, answered with what the caller sent.
+      return { existing, 1, ARGV[3], ARGV[4], ARGV[5] }
+    end
+    local stored = {}
+    local values = entries[1][2]
+    for i = 1, #values, 2 do
+      stored[values[i]] = values[i + 1]
+    end
+    return { existing, 1, stored['user'] or ARGV[3], stored['text'] or ARGV[4], stored['cmid'] or ARGV[5] }
+  end
+end
+
+local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'user', ARGV[3], 'text', ARGV[4], 'cmid', ARGV[5])
+if ARGV[5] ~= '' then
+  redis.call('SET', KEYS[2], id, 'EX', ARGV[6])
+end
+redis.call('SADD', KEYS[3], ARGV[2])
+redis.call('PUBLISH', ARGV[7], '\2' .. field(id) .. field(ARGV[2]) .. field(ARGV[3]) .. field(ARGV[4]) .. field(ARGV[5]))
+return { id, 0, ARGV[3], ARGV[4], ARGV[5] }
