@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace ChatServer.Tests.Infrastructure;
+
+/// <summary>
+/// A real redis-server process for tests: bound to 127.0.0.1 on a free port, no persistence, optionally with a
+/// password or an ACL user. It can be killed (SIGKILL, like a crash) and restarted on the same port, and disposing
+/// it kills exactly the process it started.
+/// </summary>
+public sealed class RedisServer : IAsyncDisposable
+{
+    public const string NotFoundMessage = "redis-server not found: apt-get install -y redis-server";
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
+
+    private readonly RedisServerSettings _settings;
+    private readonly string _directory;
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    private RedisServer(RedisServerSettings settings, int port)
+    {
+        _settings = settings;
+        Port = port;
+        _directory = Directory.CreateTempSubdirectory("redis-test-").FullName;
+    }
+
+    public string Host { get; } = "127.0.0.1";
+
+    public int Port { get; }
+
+    /// <summary>"127.0.0.1:port".</summary>
+    public string Endpoint => $"{Host}:{Port}";
+
+    /// <summary>Connection string with the configured credentials, for RedisOptions.Parse or AddRedisClient.</summary>
+    public string ConnectionString =>
+        Endpoint
+        + (_settings.Password is null ? string.Empty : $",password={_settings.Password}")
+        + (_settings.User is null ? string.Empty : $",user={_settings.User}");
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>Starts a server and waits until it answers PING.</summary>
+    public static async Task<RedisServer> StartAsync(RedisServerSettings? settings = null, CancellationToken cancellationToken = default)
+    {
+        var server = new RedisServer(settings ?? new RedisServerSettings(), FreePort());
+        try
+        {
+            await server.StartProcessAsync(cancellationToken);
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>SIGKILL: the server vanishes mid-conversation, as in a crash. Waits until the process is gone.</summary>
+    public async Task KillAsync()
+    {
+        var process = _process;
+        if (process is null || process.HasExited) return;
+        process.Kill();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await process.WaitForExitAsync(timeout.Token);
+    }
+
+    /// <summary>Starts the server again on the same port (after <see cref="KillAsync"/>).</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        await KillAsync();
+        _process?.Dispose();
+        _process = null;
+        await StartProcessAsync(cancellationToken);
+    }
+
+    /// <summary>Sends one inline command over a fresh socket and returns the first reply line (for admin steps in tests).</summary>
+    public async Task<string> SendRawAsync(string inlineCommand, CancellationToken cancellationToken = default)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, Port, cancellationToken);
+        var stream = client.GetStream();
+        var prefix = _settings.Password is null
+            ? string.Empty
+            : _settings.User is null ? $"AUTH {_settings.Password}\r\n" : $"AUTH {_settings.User} {_settings.Password}\r\n";
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(prefix + inlineCommand + "\r\n"), cancellationToken);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        if (prefix.Length > 0) await reader.ReadLineAsync(cancellationToken);
+        return await reader.ReadLineAsync(cancellationToken) ?? string.Empty;
+    }
+
+    private async Task StartProcessAsync(CancellationToken cancellationToken)
+    {
+        var executable = FindExecutable() ?? throw new InvalidOperationException(NotFoundMessage);
+        var info = new ProcessStartInfo(executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = _directory,
+        };
+        foreach (var arg in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", Host, "--save", "", "--appendonly", "no", "--dir", _directory, "--daemonize", "no" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        if (_settings.Password is not null && _settings.User is null)
+        {
+            info.ArgumentList.Add("--requirepass");
+            info.ArgumentList.Add(_settings.Password);
+        }
+
+        if (_settings.User is not null)
+        {
+            // An ACL user with every permission, and the default user switched off so only the ACL user can log in.
+            foreach (var arg in new[] { "--user", _settings.User, "on", $">{_settings.Password}", "~*", "&*", "+@all" }) info.ArgumentList.Add(arg);
+            foreach (var arg in new[] { "--user", "default", "off" }) info.ArgumentList.Add(arg);
+        }
+
+        var process = new Process { StartInfo = info };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        await WaitUntilReadyAsync(process, cancellationToken);
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+
+    private async Task WaitUntilReadyAsync(Process process, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"redis-server exited with code {process.ExitCode} on port {Port}:\n{Output()}");
+            }
+
+            try
+            {
+                var reply = await SendRawAsync("PING", cancellationToken);
+                if (reply.StartsWith("+PONG", StringComparison.Ordinal)) return;
+            }
+            catch (SocketException)
+            {
+                // Not listening yet: poll again shortly.
+            }
+            catch (IOException)
+            {
+                // Accepted and closed while starting: poll again shortly.
+            }
+
+            await Task.Delay(20, cancellationToken);
+        }
+
+        throw new TimeoutException($"redis-server on port {Port} did not answer PING within {StartTimeout.TotalSeconds} s:\n{Output()}");
+    }
+
+    private string Output()
+    {
+        lock (_output) return _output.ToString();
+    }
+
+    private static string? FindExecutable()
+    {
+        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
+        foreach (var dir in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).Append("/usr/bin").Append("/usr/local/bin"))
+        {
+            var candidate = Path.Combine(dir, "redis-server");
+            if (File.Exists(candidate)) return candidate;
+        }
+
+        return null;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process?.Dispose();
+        _process = null;
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a leftover empty temp folder is harmless and must not fail the test run.
+        }
+    }
+}

@@ -1,0 +1,205 @@
+namespace ChatServer.Redis;
+
+/// <summary>Connect, run sessions, notice loss, reconnect with exponential backoff and jitter, dispose.</summary>
+internal sealed partial class ConnectionChannel
+{
+    /// <summary>
+    /// First connect. With <see cref="RedisOptions.AbortOnConnectFail"/> a failure is thrown to the caller;
+    /// otherwise it is logged and the background loop keeps trying while commands fail fast.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_state == RedisConnectionState.Disposed, this);
+            if (_state != RedisConnectionState.NotStarted) throw new InvalidOperationException("The Redis connection is already started.");
+            _state = RedisConnectionState.Connecting;
+        }
+
+        PhysicalConnection? connection = null;
+        try
+        {
+            connection = await PhysicalConnection.ConnectAsync(_options, Role, _logger, cancellationToken);
+        }
+        catch (RedisConnectionException ex) when (!_options.AbortOnConnectFail)
+        {
+            RedisLog.ConnectFailed(_logger, Role, _endpoint, ex);
+            SetState(RedisConnectionState.Reconnecting, ex);
+        }
+        catch (Exception ex)
+        {
+            SetState(RedisConnectionState.NotStarted, ex);
+            throw;
+        }
+
+        if (connection is not null)
+        {
+            SetState(RedisConnectionState.Connected, null);
+            RedisLog.Connected(_logger, Role, _endpoint);
+            RaiseStateChanged(RedisConnectionEvent.Connected, RedisConnectionState.Connected, null);
+        }
+
+        _timeoutLoop = RunTimeoutLoopAsync(_lifetime.Token);
+        _runLoop = RunAsync(connection, _lifetime.Token);
+    }
+
+    private void SetState(RedisConnectionState state, Exception? failure)
+    {
+        lock (_gate)
+        {
+            if (_state == RedisConnectionState.Disposed) return;
+            _state = state;
+            if (failure is not null) _lastFailure = failure;
+        }
+    }
+
+    private async Task RunAsync(PhysicalConnection? connection, CancellationToken lifetime)
+    {
+        var attempts = 0;
+        while (!lifetime.IsCancellationRequested)
+        {
+            try
+            {
+                if (connection is null)
+                {
+                    (connection, attempts) = await ReconnectAsync(lifetime);
+                    if (connection is null) return;
+                    OnRestored(attempts, lifetime);
+                }
+
+                var failure = await RunSessionAsync(connection, lifetime);
+                connection = null;
+                if (lifetime.IsCancellationRequested) return;
+                OnLost(failure);
+            }
+            catch (Exception ex) when (!lifetime.IsCancellationRequested)
+            {
+                // Loop boundary: a bug here must not leave the client silently dead.
+                RedisLog.LoopFailed(_logger, Role, _endpoint, ex);
+                if (connection is not null) await connection.DisposeAsync();
+                connection = null;
+                OnLost(ex);
+            }
+        }
+    }
+
+    private async Task<(PhysicalConnection? Connection, int Attempts)> ReconnectAsync(CancellationToken lifetime)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var delay = BackoffDelay(attempt);
+            RedisLog.ReconnectAttempt(_logger, Role, _endpoint, attempt, (long)delay.TotalMilliseconds);
+            try
+            {
+                await Task.Delay(delay, lifetime);
+                return (await PhysicalConnection.ConnectAsync(_options, Role, _logger, lifetime), attempt);
+            }
+            catch (OperationCanceledException) when (lifetime.IsCancellationRequested)
+            {
+                return (null, attempt);
+            }
+            catch (RedisConnectionException ex)
+            {
+                RedisLog.ReconnectFailed(_logger, Role, _endpoint, attempt, ex.Message);
+                SetState(RedisConnectionState.Reconnecting, ex);
+            }
+        }
+    }
+
+    /// <summary>Exponential backoff with "equal jitter": half the step fixed, half random, so clients spread out.</summary>
+    private TimeSpan BackoffDelay(int attempt)
+    {
+        var min = _options.ReconnectMinDelay.TotalMilliseconds;
+        var max = _options.ReconnectMaxDelay.TotalMilliseconds;
+        var step = Math.Min(max, min * Math.Pow(2, Math.Min(attempt - 1, 30)));
+        return TimeSpan.FromMilliseconds(step / 2 + Random.Shared.NextDouble() * step / 2);
+    }
+
+    private void OnRestored(int attempts, CancellationToken lifetime)
+    {
+        SetState(RedisConnectionState.Connected, null);
+        _metrics.Reconnected();
+        RedisLog.Restored(_logger, Role, _endpoint, attempts);
+        if (_restoreHandler is null)
+        {
+            RaiseStateChanged(RedisConnectionEvent.Restored, RedisConnectionState.Connected, null);
+            return;
+        }
+
+        // Re-subscribing needs the session's reader running, so it runs beside it; awaited on dispose.
+        _restoreTask = RestoreAsync(lifetime);
+    }
+
+    private async Task RestoreAsync(CancellationToken lifetime)
+    {
+        try
+        {
+            await _restoreHandler!(lifetime);
+            RaiseStateChanged(RedisConnectionEvent.Restored, RedisConnectionState.Connected, null);
+        }
+        catch (Exception ex) when (ex is RedisException or OperationCanceledException)
+        {
+            // The connection dropped again mid-way; the next reconnect re-runs the whole restore.
+            RedisLog.ResubscribeFailed(_logger, 0, _endpoint, ex);
+        }
+    }
+
+    private void OnLost(Exception failure)
+    {
+        var lost = failure as RedisConnectionException ?? RedisErrors.ConnectionLost(_endpoint, failure);
+        List<PendingCommand> unsent;
+        lock (_gate)
+        {
+            if (_state == RedisConnectionState.Disposed) return;
+            _state = RedisConnectionState.Reconnecting;
+            _lastFailure = lost;
+            unsent = [.. _unsent];
+            _unsent.Clear();
+        }
+
+        var inFlight = _sent.Count;
+        RedisLog.ConnectionLost(_logger, Role, _endpoint, inFlight, failure);
+        FailAll(unsent, _ => RedisErrors.NotConnected(_endpoint, RoleName, lost));
+        FailSent(cause => RedisErrors.ConnectionLost(_endpoint, cause), failure);
+        RaiseStateChanged(RedisConnectionEvent.Lost, RedisConnectionState.Reconnecting, lost);
+    }
+
+    private void FailSent(Func<Exception, Exception> error, Exception cause)
+    {
+        while (_sent.TryDequeue(out var command)) command.Fail(error(cause), "connection");
+    }
+
+    private static void FailAll(List<PendingCommand> commands, Func<PendingCommand, Exception> error)
+    {
+        foreach (var command in commands) command.Fail(error(command), "connection");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        List<PendingCommand> unsent;
+        lock (_gate)
+        {
+            if (_state == RedisConnectionState.Disposed) return;
+            _state = RedisConnectionState.Disposed;
+            unsent = [.. _unsent];
+            _unsent.Clear();
+        }
+
+        await _lifetime.CancelAsync();
+        await AwaitQuietlyAsync(_runLoop);
+        await AwaitQuietlyAsync(_timeoutLoop);
+        await AwaitQuietlyAsync(_restoreTask);
+
+        var disposed = RedisErrors.Disposed(_endpoint);
+        FailAll(unsent, _ => disposed);
+        FailSent(_ => disposed, disposed);
+        RaiseStateChanged(RedisConnectionEvent.Closed, RedisConnectionState.Disposed, null);
+        _lifetime.Dispose();
+    }
+
+    private static async Task AwaitQuietlyAsync(Task task)
+    {
+        // The loops end by cancellation on dispose; that is the expected outcome, not a failure.
+        await task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+}
