@@ -35,7 +35,7 @@ public abstract class MessageStoreContract
         var ids = posted.Select(m => ParseId(m.Id)).ToList();
         Assert.Equal(ids.Order(), ids);
         Assert.Equal(ids.Count, ids.Distinct().Count());
-        Assert.Equal(posted.Select(m => m.Id), broadcaster.Messages.Select(m => m.Id));
+        Assert.Equal(posted.Select(m => m.Id), (await broadcaster.MessagesUntilAsync("hello 29")).Select(m => m.Id));
         Assert.Equal("hello 7", posted[7].Text);
         Assert.All(posted, m => Assert.Equal(room, m.Room));
         Assert.All(posted, m => Assert.Equal("alice", m.User));
@@ -73,9 +73,11 @@ public abstract class MessageStoreContract
             }
         })));
 
+        await store.PostAsync(new NewMessage(room, "marker", "marker", null), CancellationToken.None);
+
         var history = await ReadAllBackwardsAsync(store, room, 100);
-        Assert.Equal(200, history.Count);
-        Assert.Equal(history.Select(m => m.Id), broadcaster.Messages.Select(m => m.Id));
+        Assert.Equal(201, history.Count);
+        Assert.Equal(history.Select(m => m.Id), (await broadcaster.MessagesUntilAsync("marker")).Select(m => m.Id));
         foreach (var sender in Enumerable.Range(0, 8))
         {
             // Each sender's own messages keep the order it sent them in.
@@ -179,8 +181,9 @@ public abstract class MessageStoreContract
         Assert.Equal(first.Message, retry.Message);
         Assert.False(otherUser.IsDuplicate);
         Assert.NotEqual(first.Message.Id, otherUser.Message.Id);
-        Assert.Equal([first.Message.Id, otherUser.Message.Id], broadcaster.Messages.Select(m => m.Id));
-        Assert.Equal(2, (await store.GetBeforeAsync(room, null, 10, CancellationToken.None)).Messages.Count);
+        await store.PostAsync(new NewMessage(room, "alice", "marker", null), CancellationToken.None);
+        Assert.Equal(["once", "mine", "marker"], (await broadcaster.MessagesUntilAsync("marker")).Select(m => m.Text));
+        Assert.Equal(3, (await store.GetBeforeAsync(room, null, 10, CancellationToken.None)).Messages.Count);
     }
 
     [Fact]
@@ -193,10 +196,12 @@ public abstract class MessageStoreContract
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
             Task.Run(() => store.PostAsync(new NewMessage(room, "alice", "race", "same-id"), CancellationToken.None))));
 
+        await store.PostAsync(new NewMessage(room, "alice", "marker", null), CancellationToken.None);
+
         Assert.Single(results, r => !r.IsDuplicate);
         Assert.Single(results.Select(r => r.Message.Id).Distinct());
-        Assert.Single(broadcaster.Messages);
-        Assert.Single((await store.GetBeforeAsync(room, null, 10, CancellationToken.None)).Messages);
+        Assert.Equal(["race", "marker"], (await broadcaster.MessagesUntilAsync("marker")).Select(m => m.Text));
+        Assert.Equal(2, (await store.GetBeforeAsync(room, null, 10, CancellationToken.None)).Messages.Count);
     }
 
     [Fact]

@@ -19,6 +19,14 @@ internal sealed class RecordingBroadcaster : IChatBroadcaster
         }
     }
 
+    /// <summary>The recorded messages once <paramref name="done"/> holds (deliveries may arrive asynchronously, as from Redis).</summary>
+    public Task<IReadOnlyList<ChatMessage>> MessagesWhenAsync(Func<IReadOnlyList<ChatMessage>, bool> done, string what) =>
+        Eventually.ReturnsAsync(() => Task.FromResult(Messages), done, TimeSpan.FromSeconds(10), what);
+
+    /// <summary>The recorded messages up to the one with <paramref name="text"/>, posted last as a marker.</summary>
+    public Task<IReadOnlyList<ChatMessage>> MessagesUntilAsync(string text) =>
+        MessagesWhenAsync(messages => messages.Any(m => m.Text == text), $"delivery of '{text}'");
+
     public Task MessageReceivedAsync(ChatMessage message, CancellationToken cancellationToken)
     {
         lock (_sync)

@@ -18,7 +18,7 @@ public sealed partial class RedisHubLifetimeManager<THub>
     {
         // Serialized once per protocol in use, whatever the number of receivers.
         var invocation = new InvocationMessage(methodName, args);
-        var payload = BackplaneProtocol.WriteInvocation(_serializer.SerializeMessage(invocation), excluded);
+        var payload = BackplaneProtocol.WriteInvocation([.. _protocols.Select(protocol => new SerializedMessage(protocol.Name, protocol.GetMessageBytes(invocation)))], excluded);
         try
         {
             await _redis.PublishAsync(channel, payload, cancellationToken);

@@ -1,6 +1,5 @@
 using ChatServer.Redis;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.AspNetCore.SignalR.Internal;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +19,7 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
     private readonly ILogger _logger;
     private readonly string _instanceId;
     private readonly BackplaneChannels _channels;
-    private readonly DefaultHubMessageSerializer _serializer;
+    private readonly IReadOnlyList<IHubProtocol> _protocols;
     private readonly AckHandler _acks;
     private readonly HubConnectionStore _connections = new();
     private readonly LocalSubscriptions _groups;
@@ -47,7 +46,8 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
         _logger = logger;
         _instanceId = instance.Id;
         _channels = new BackplaneChannels(options.Value.ChannelPrefix, typeof(THub).Name);
-        _serializer = new DefaultHubMessageSerializer(protocols, globalHubOptions.Value.SupportedProtocols, hubOptions.Value.SupportedProtocols);
+        var supported = hubOptions.Value.SupportedProtocols ?? globalHubOptions.Value.SupportedProtocols ?? [];
+        _protocols = [.. protocols.AllProtocols.Where(protocol => supported.Contains(protocol.Name, StringComparer.OrdinalIgnoreCase))];
         _acks = new AckHandler(TimeSpan.FromMilliseconds(options.Value.AckTimeoutMilliseconds), timeProvider);
         _groups = new LocalSubscriptions(redis, _channels.Group, OnGroupMessageAsync);
         _users = new LocalSubscriptions(redis, _channels.User, OnUserMessageAsync);

@@ -1,0 +1,67 @@
+using ChatServer.Chat;
+using ChatServer.Chat.Options;
+using ChatServer.Chat.Redis;
+using ChatServer.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace ChatServer.Tests.Contracts.Redis;
+
+// The shared contract suites, run against the Redis stores on a real redis-server.
+
+[Collection(RedisServerCollection.Name)]
+public sealed class RedisMessageStoreTests(RedisServerFixture redis) : MessageStoreContract, IAsyncLifetime
+{
+    private readonly RedisStoreScope _scope = new(redis);
+
+    private protected override async Task<IMessageStore> CreateStoreAsync(IChatBroadcaster broadcaster, HistoryOptions options)
+    {
+        await _scope.ListenAsync(broadcaster);
+        return new RedisMessageStore(_scope.Connection, _scope.Keys, _scope.Scripts, Options.Create(options));
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _scope.DisposeAsync();
+}
+
+[Collection(RedisServerCollection.Name)]
+public sealed class RedisPresenceTrackerTests(RedisServerFixture redis) : PresenceTrackerContract
+{
+    private readonly RedisStoreScope _scope = new(redis);
+
+    private protected override Task<IPresenceTracker> CreateTrackerAsync() =>
+        Task.FromResult<IPresenceTracker>(new RedisPresenceTracker(_scope.Connection, _scope.Keys, _scope.Scripts, new ServerInfo("test-instance", ServerInfo.RedisMode)));
+}
+
+[Collection(RedisServerCollection.Name)]
+public sealed class RedisTypingTrackerTests(RedisServerFixture redis) : TypingTrackerContract
+{
+    private readonly RedisStoreScope _scope = new(redis);
+
+    private protected override Task<ITypingTracker> CreateTrackerAsync() =>
+        Task.FromResult<ITypingTracker>(new RedisTypingTracker(_scope.Connection, _scope.Keys, _scope.Scripts, Options.Create(new TypingOptions { ExpirySeconds = (int)Expiry.TotalSeconds })));
+
+    // Expiry runs on the Redis server's clock, so time really has to pass.
+    protected override Task ElapseAsync(TimeSpan time) => Task.Delay(time);
+}
+
+[Collection(RedisServerCollection.Name)]
+public sealed class RedisRateLimiterTests(RedisServerFixture redis) : RateLimiterContract
+{
+    private readonly RedisStoreScope _scope = new(redis);
+
+    private protected override Task<IRateLimiter> CreateLimiterAsync(RateLimitOptions options) =>
+        Task.FromResult<IRateLimiter>(new RedisRateLimiter(_scope.Connection, _scope.Keys, _scope.Scripts, Options.Create(options)));
+
+    // The bucket refills on the Redis server's clock, so time really has to pass.
+    protected override Task ElapseAsync(TimeSpan time) => Task.Delay(time);
+}
+
+[Collection(RedisServerCollection.Name)]
+public sealed class RedisUserStoreTests(RedisServerFixture redis) : UserStoreContract
+{
+    private readonly RedisStoreScope _scope = new(redis);
+
+    private protected override Task<IUserStore> CreateStoreAsync() =>
+        Task.FromResult<IUserStore>(new RedisUserStore(_scope.Connection, _scope.Keys, _scope.Scripts));
+}
