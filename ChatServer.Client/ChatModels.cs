@@ -10,6 +10,7 @@ public sealed record HistoryPage(IReadOnlyList<ChatMessage> Messages, bool HasMo
 
 public sealed record RoomInfo(string Room, int Online);
 
-public sealed record ServerInfo(string InstanceId, string Mode);
+/// <param name="ConnectionId">The server's id for the connection (hub only; null from <c>GET /api/server</c>).</param>
+public sealed record ServerInfo(string InstanceId, string Mode, string? ConnectionId = null);
 
 public sealed record LoginResponse(string AccessToken, int ExpiresIn, string UserName);

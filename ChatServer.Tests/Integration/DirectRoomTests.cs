@@ -60,6 +60,8 @@ public sealed class DirectRoomTests
 
         Assert.NotEqual(self.Message, unknown.Message);
         Assert.Contains("User name", invalid.Message);
-        Assert.Equal("memory", (await tab.Hub.GetServerInfoAsync()).Mode);
+        var info = await tab.Hub.GetServerInfoAsync();
+        Assert.Equal(("test-instance", "memory"), (info.InstanceId, info.Mode));
+        Assert.False(string.IsNullOrEmpty(info.ConnectionId));
     }
 }

@@ -53,5 +53,5 @@ public sealed class ChatHub(ChatRoomService rooms, ServerInfo server, ILogger<Ch
     public Task<IReadOnlyList<RoomInfo>> ListRooms() =>
         rooms.ListRoomsAsync(UserName, Context.ConnectionAborted);
 
-    public ServerInfo GetServerInfo() => server;
+    public ConnectionInfo GetServerInfo() => new(server.InstanceId, server.Mode, Context.ConnectionId);
 }
