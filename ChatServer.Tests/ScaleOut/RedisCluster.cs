@@ -11,7 +11,10 @@ internal sealed class RedisCluster : IAsyncDisposable
 
     public ChatApplication this[int index] => Instances[index];
 
-    public static RedisCluster Start(RedisServerFixture redis, int count, IReadOnlyDictionary<string, string?>? settings = null)
+    public static RedisCluster Start(RedisServerFixture redis, int count, IReadOnlyDictionary<string, string?>? settings = null) =>
+        Start(redis.Server, count, settings);
+
+    public static RedisCluster Start(RedisServer redis, int count, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var prefix = $"t{Guid.NewGuid():N}"[..13];
         var instances = new List<ChatApplication>();
@@ -19,7 +22,7 @@ internal sealed class RedisCluster : IAsyncDisposable
         {
             var instanceSettings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
             {
-                ["Redis:Configuration"] = redis.Server.ConnectionString,
+                ["Redis:Configuration"] = redis.ConnectionString,
                 ["Chat:InstanceId"] = $"{prefix}-{i}",
                 ["Chat:Redis:KeyPrefix"] = prefix,
                 ["Backplane:ChannelPrefix"] = prefix,

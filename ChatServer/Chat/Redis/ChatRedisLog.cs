@@ -2,8 +2,8 @@ namespace ChatServer.Chat.Redis;
 
 internal static partial class ChatRedisLog
 {
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Instance {InstanceId} found its presence lease lapsed; survivors may have swept its connections")]
-    public static partial void LeaseLapsed(ILogger logger, string instanceId);
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Instance {InstanceId} found its presence lease gone (Redis restarted or the instance was swept); restored {Memberships} room memberships")]
+    public static partial void LeaseLapsed(ILogger logger, string instanceId, int memberships);
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Instance {InstanceId} swept dead instance {DeadInstanceId}: {Connections} connections removed from presence")]
     public static partial void InstanceSwept(ILogger logger, string instanceId, string deadInstanceId, int connections);

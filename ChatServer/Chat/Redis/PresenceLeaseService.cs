@@ -56,7 +56,8 @@ internal sealed class PresenceLeaseService(
             {
                 if (await presence.RenewLeaseAsync(Lease, stoppingToken))
                 {
-                    ChatRedisLog.LeaseLapsed(logger, server.InstanceId);
+                    // Redis forgot this instance (restarted empty, or swept it during a pause): record its connections again.
+                    ChatRedisLog.LeaseLapsed(logger, server.InstanceId, await presence.RestoreLocalConnectionsAsync(stoppingToken));
                 }
 
                 while (await presence.ClaimDeadInstanceAsync(stoppingToken) is { } dead)

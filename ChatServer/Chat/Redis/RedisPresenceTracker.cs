@@ -9,20 +9,18 @@ namespace ChatServer.Chat.Redis;
 /// </summary>
 internal sealed class RedisPresenceTracker(RedisConnection redis, RedisKeys keys, ChatRedisScripts scripts, ServerInfo server) : IPresenceTracker
 {
+    private readonly LocalConnections _local = new();
+
     public async Task<bool> JoinAsync(string room, string userName, string connectionId, CancellationToken cancellationToken)
     {
-        var first = await RedisCalls.RunAsync(
-            () => redis.ScriptEvaluateAsync(
-                scripts.PresenceJoin,
-                [keys.RoomUsers(room), keys.RoomUserConnections(room, userName), keys.ConnectionRooms(connectionId), keys.ConnectionOwner(connectionId), keys.InstanceConnections(server.InstanceId), keys.OnlineCounts],
-                [room, userName, connectionId, server.InstanceId],
-                cancellationToken),
-            "join the room");
-        return first.ToInt64() == 1;
+        var first = await RecordJoinAsync(room, userName, connectionId, cancellationToken);
+        _local.Joined(connectionId, userName, room);
+        return first;
     }
 
     public async Task<bool> LeaveAsync(string room, string userName, string connectionId, CancellationToken cancellationToken)
     {
+        _local.Left(connectionId, room);
         var last = await RedisCalls.RunAsync(
             () => redis.ScriptEvaluateAsync(
                 scripts.PresenceLeave,
@@ -33,8 +31,26 @@ internal sealed class RedisPresenceTracker(RedisConnection redis, RedisKeys keys
         return last.ToInt64() == 1;
     }
 
-    public Task<IReadOnlyList<RoomDeparture>> DisconnectAsync(string userName, string connectionId, CancellationToken cancellationToken) =>
-        RemoveConnectionAsync(server.InstanceId, userName, connectionId, cancellationToken);
+    public Task<IReadOnlyList<RoomDeparture>> DisconnectAsync(string userName, string connectionId, CancellationToken cancellationToken)
+    {
+        _local.Disconnected(connectionId);
+        return RemoveConnectionAsync(server.InstanceId, userName, connectionId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records every connection this instance holds again, after Redis lost them (a restart without persistence)
+    /// or a survivor swept them while this instance was paused. Returns how many room memberships were restored.
+    /// </summary>
+    public async Task<int> RestoreLocalConnectionsAsync(CancellationToken cancellationToken)
+    {
+        var memberships = _local.Snapshot();
+        foreach (var (connectionId, user, room) in memberships)
+        {
+            await RecordJoinAsync(room, user, connectionId, cancellationToken);
+        }
+
+        return memberships.Count;
+    }
 
     public Task<bool> IsJoinedAsync(string room, string connectionId, CancellationToken cancellationToken) =>
         RedisCalls.RunAsync(() => redis.SetContainsAsync(keys.ConnectionRooms(connectionId), room, cancellationToken), "check membership");
@@ -98,6 +114,18 @@ internal sealed class RedisPresenceTracker(RedisConnection redis, RedisKeys keys
         }
 
         return swept;
+    }
+
+    private async Task<bool> RecordJoinAsync(string room, string userName, string connectionId, CancellationToken cancellationToken)
+    {
+        var first = await RedisCalls.RunAsync(
+            () => redis.ScriptEvaluateAsync(
+                scripts.PresenceJoin,
+                [keys.RoomUsers(room), keys.RoomUserConnections(room, userName), keys.ConnectionRooms(connectionId), keys.ConnectionOwner(connectionId), keys.InstanceConnections(server.InstanceId), keys.OnlineCounts],
+                [room, userName, connectionId, server.InstanceId],
+                cancellationToken),
+            "join the room");
+        return first.ToInt64() == 1;
     }
 
     private async Task<IReadOnlyList<RoomDeparture>> RemoveConnectionAsync(string instanceId, string userName, string connectionId, CancellationToken cancellationToken)

@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+
+namespace ChatServer.Chat.Redis;
+
+/// <summary>
+/// This instance's own view of its connections and the rooms they joined, so presence in Redis can be rebuilt
+/// after Redis lost it (restarted without persistence) or a survivor swept this instance during a long pause.
+/// </summary>
+internal sealed class LocalConnections
+{
+    private readonly ConcurrentDictionary<string, Entry> _connections = new(StringComparer.Ordinal);
+
+    public void Joined(string connectionId, string userName, string room)
+    {
+        var entry = _connections.GetOrAdd(connectionId, _ => new Entry(userName));
+        lock (entry.Rooms)
+        {
+            entry.Rooms.Add(room);
+        }
+    }
+
+    public void Left(string connectionId, string room)
+    {
+        if (_connections.TryGetValue(connectionId, out var entry))
+        {
+            lock (entry.Rooms)
+            {
+                entry.Rooms.Remove(room);
+            }
+        }
+    }
+
+    public void Disconnected(string connectionId) => _connections.TryRemove(connectionId, out _);
+
+    /// <summary>Every (connection, user, room) this instance holds.</summary>
+    public IReadOnlyList<(string ConnectionId, string User, string Room)> Snapshot()
+    {
+        var all = new List<(string, string, string)>();
+        foreach (var (connectionId, entry) in _connections)
+        {
+            lock (entry.Rooms)
+            {
+                all.AddRange(entry.Rooms.Select(room => (connectionId, entry.User, room)));
+            }
+        }
+
+        return all;
+    }
+
+    private sealed class Entry(string user)
+    {
+        public string User { get; } = user;
+
+        public HashSet<string> Rooms { get; } = new(StringComparer.Ordinal);
+    }
+}
