@@ -108,6 +108,27 @@ public sealed class ScaleOutTests(RedisServerFixture redis)
     }
 
     [Fact]
+    public async Task A_direct_room_stays_private_across_instances()
+    {
+        await using var cluster = RedisCluster.Start(redis, 2);
+        var alice = await cluster[0].CreateUserAsync("alice");
+        var bob = await cluster[1].CreateUserAsync("bob");
+        var carol = await cluster[1].CreateUserAsync("carol");
+        await using var aliceTab = await alice.ConnectAsync();
+        await using var bobTab = await bob.ConnectAsync();
+        await using var carolTab = await carol.ConnectAsync();
+
+        var dm = await aliceTab.Hub.OpenDirectRoomAsync(bob.Name);
+        await aliceTab.Hub.JoinRoomAsync(dm);
+        await bobTab.Hub.JoinRoomAsync(await bobTab.Hub.OpenDirectRoomAsync(alice.Name));
+        await aliceTab.Hub.SendMessageAsync(dm, "for bob only");
+
+        Assert.Equal("for bob only", (await bobTab.WaitForAsync<HubEvent.Message>()).Value.Text);
+        Assert.Contains("Not a member", (await Assert.ThrowsAsync<HubException>(() => carolTab.Hub.JoinRoomAsync(dm))).Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(await carolTab.Hub.ListRoomsAsync(), r => r.Room == dm);
+    }
+
+    [Fact]
     public async Task The_rate_limit_and_idempotency_are_shared_by_all_instances()
     {
         await using var cluster = RedisCluster.Start(redis, 2, new Dictionary<string, string?> { ["Chat:RateLimit:Burst"] = "5", ["Chat:RateLimit:MessagesPerSecond"] = "0.1" });
