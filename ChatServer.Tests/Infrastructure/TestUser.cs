@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.SignalR.Client;
+using ChatServer.Client;
 
 namespace ChatServer.Tests.Infrastructure;
 
@@ -16,5 +16,13 @@ internal sealed class TestUser(ChatApplication app, string name, string accessTo
         var recorded = new RecordedConnection(hub);
         await hub.StartAsync();
         return recorded;
+    }
+
+    /// <summary>Opens a connection and joins <paramref name="room"/> with it.</summary>
+    public async Task<RecordedConnection> JoinAsync(string room)
+    {
+        var tab = await ConnectAsync();
+        await tab.Hub.JoinRoomAsync(room);
+        return tab;
     }
 }

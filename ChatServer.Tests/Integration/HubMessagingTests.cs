@@ -5,18 +5,15 @@ namespace ChatServer.Tests.Integration;
 
 public sealed class HubMessagingTests
 {
-    private static string NewRoom() => "room-" + Guid.NewGuid().ToString("N")[..10];
 
     [Fact]
     public async Task A_message_reaches_every_member_including_the_sender_with_server_assigned_fields()
     {
         await using var app = new ChatApplication();
         var (alice, bob) = (await app.CreateUserAsync("alice"), await app.CreateUserAsync("bob"));
-        await using var aliceTab = await alice.ConnectAsync();
-        await using var bobTab = await bob.ConnectAsync();
-        var room = NewRoom();
-        await aliceTab.Hub.JoinRoomAsync(room);
-        await bobTab.Hub.JoinRoomAsync(room);
+        var room = TestRooms.NewName();
+        await using var aliceTab = await alice.JoinAsync(room);
+        await using var bobTab = await bob.JoinAsync(room);
         var before = DateTime.UtcNow.AddSeconds(-5);
 
         var sent = await aliceTab.Hub.SendMessageAsync(room, "  hello bob  ", "client-1");
@@ -34,7 +31,7 @@ public sealed class HubMessagingTests
         var (alice, bob) = (await app.CreateUserAsync("alice"), await app.CreateUserAsync("bob"));
         await using var aliceTab = await alice.ConnectAsync();
         await using var bobTab = await bob.ConnectAsync();
-        var (room, other) = (NewRoom(), NewRoom());
+        var (room, other) = (TestRooms.NewName(), TestRooms.NewName());
         await aliceTab.Hub.JoinRoomAsync(room);
         await aliceTab.Hub.JoinRoomAsync(other);
         await bobTab.Hub.JoinRoomAsync(room);
@@ -54,9 +51,8 @@ public sealed class HubMessagingTests
     {
         await using var app = new ChatApplication(new Dictionary<string, string?> { ["Chat:RateLimit:Burst"] = "1000" });
         var (alice, bob) = (await app.CreateUserAsync("alice"), await app.CreateUserAsync("bob"));
-        await using var aliceTab = await alice.ConnectAsync();
-        var room = NewRoom();
-        await aliceTab.Hub.JoinRoomAsync(room);
+        var room = TestRooms.NewName();
+        await using var aliceTab = await alice.JoinAsync(room);
         for (var i = 0; i < 60; i++)
         {
             await aliceTab.Hub.SendMessageAsync(room, $"m{i}");
@@ -77,9 +73,8 @@ public sealed class HubMessagingTests
     {
         await using var app = new ChatApplication(new Dictionary<string, string?> { ["Chat:RateLimit:Burst"] = "1000" });
         var alice = await app.CreateUserAsync("alice");
-        await using var tab = await alice.ConnectAsync();
-        var room = NewRoom();
-        await tab.Hub.JoinRoomAsync(room);
+        var room = TestRooms.NewName();
+        await using var tab = await alice.JoinAsync(room);
         var sent = new List<string>();
         for (var i = 0; i < 45; i++)
         {
@@ -105,9 +100,8 @@ public sealed class HubMessagingTests
     {
         await using var app = new ChatApplication(new Dictionary<string, string?> { ["Chat:RateLimit:Burst"] = "1000" });
         var (alice, bob) = (await app.CreateUserAsync("alice"), await app.CreateUserAsync("bob"));
-        await using var aliceTab = await alice.ConnectAsync();
-        var room = NewRoom();
-        await aliceTab.Hub.JoinRoomAsync(room);
+        var room = TestRooms.NewName();
+        await using var aliceTab = await alice.JoinAsync(room);
         var seen = await aliceTab.Hub.SendMessageAsync(room, "seen by bob");
 
         // Bob was offline while these were sent; he resumes from the last id he saw.
@@ -130,9 +124,8 @@ public sealed class HubMessagingTests
     {
         await using var app = new ChatApplication(new Dictionary<string, string?> { ["Chat:RateLimit:Burst"] = "1000" });
         var alice = await app.CreateUserAsync("alice");
-        await using var tab = await alice.ConnectAsync();
-        var room = NewRoom();
-        await tab.Hub.JoinRoomAsync(room);
+        var room = TestRooms.NewName();
+        await using var tab = await alice.JoinAsync(room);
         var first = await tab.Hub.SendMessageAsync(room, "first");
         for (var i = 0; i < 520; i++)
         {
@@ -153,13 +146,10 @@ public sealed class HubMessagingTests
     {
         await using var app = new ChatApplication();
         var (alice, bob) = (await app.CreateUserAsync("alice"), await app.CreateUserAsync("bob"));
-        await using var aliceTab = await alice.ConnectAsync();
-        await using var aliceOtherTab = await alice.ConnectAsync();
-        await using var bobTab = await bob.ConnectAsync();
-        var room = NewRoom();
-        await aliceTab.Hub.JoinRoomAsync(room);
-        await aliceOtherTab.Hub.JoinRoomAsync(room);
-        await bobTab.Hub.JoinRoomAsync(room);
+        var room = TestRooms.NewName();
+        await using var aliceTab = await alice.JoinAsync(room);
+        await using var aliceOtherTab = await alice.JoinAsync(room);
+        await using var bobTab = await bob.JoinAsync(room);
 
         var first = await aliceTab.Hub.SendMessageAsync(room, "only once", "retry-me");
         var retry = await aliceOtherTab.Hub.SendMessageAsync(room, "only once", "retry-me");
@@ -175,7 +165,7 @@ public sealed class HubMessagingTests
     public async Task Every_member_sees_concurrent_senders_in_the_same_order_as_history()
     {
         await using var app = new ChatApplication(new Dictionary<string, string?> { ["Chat:RateLimit:Burst"] = "1000" });
-        var room = NewRoom();
+        var room = TestRooms.NewName();
         var tabs = new List<RecordedConnection>();
         for (var i = 0; i < 4; i++)
         {

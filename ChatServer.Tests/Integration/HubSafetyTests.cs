@@ -8,7 +8,6 @@ namespace ChatServer.Tests.Integration;
 /// <summary>Authentication, impersonation attempts, bad input and rate limiting on the hub.</summary>
 public sealed class HubSafetyTests
 {
-    private static string NewRoom() => "room-" + Guid.NewGuid().ToString("N")[..10];
 
     [Theory]
     [InlineData(null)]
@@ -28,11 +27,9 @@ public sealed class HubSafetyTests
     {
         await using var app = new ChatApplication();
         var (alice, bob) = (await app.CreateUserAsync("alice"), await app.CreateUserAsync("bob"));
-        await using var mallory = await alice.ConnectAsync();
-        await using var bobTab = await bob.ConnectAsync();
-        var room = NewRoom();
-        await mallory.Hub.JoinRoomAsync(room);
-        await bobTab.Hub.JoinRoomAsync(room);
+        var room = TestRooms.NewName();
+        await using var mallory = await alice.JoinAsync(room);
+        await using var bobTab = await bob.JoinAsync(room);
 
         // Extra arguments claiming another identity do not bind; the connection survives.
         var spoof = await Assert.ThrowsAnyAsync<Exception>(() => mallory.Hub.InvokeAsync<ChatMessage>("SendMessage", room, "as bob", null, bob.Name));
@@ -67,11 +64,9 @@ public sealed class HubSafetyTests
     {
         await using var app = new ChatApplication();
         var (alice, bob) = (await app.CreateUserAsync("alice"), await app.CreateUserAsync("bob"));
-        await using var aliceTab = await alice.ConnectAsync();
-        await using var bobTab = await bob.ConnectAsync();
-        var room = NewRoom();
-        await aliceTab.Hub.JoinRoomAsync(room);
-        await bobTab.Hub.JoinRoomAsync(room);
+        var room = TestRooms.NewName();
+        await using var aliceTab = await alice.JoinAsync(room);
+        await using var bobTab = await bob.JoinAsync(room);
 
         var error = await Assert.ThrowsAsync<HubException>(() => call(aliceTab.Hub, room));
 
@@ -91,13 +86,10 @@ public sealed class HubSafetyTests
             ["Chat:RateLimit:Burst"] = "3",
         });
         var (alice, bob) = (await app.CreateUserAsync("alice"), await app.CreateUserAsync("bob"));
-        await using var aliceTab = await alice.ConnectAsync();
-        await using var aliceOtherTab = await alice.ConnectAsync();
-        await using var bobTab = await bob.ConnectAsync();
-        var room = NewRoom();
-        await aliceTab.Hub.JoinRoomAsync(room);
-        await aliceOtherTab.Hub.JoinRoomAsync(room);
-        await bobTab.Hub.JoinRoomAsync(room);
+        var room = TestRooms.NewName();
+        await using var aliceTab = await alice.JoinAsync(room);
+        await using var aliceOtherTab = await alice.JoinAsync(room);
+        await using var bobTab = await bob.JoinAsync(room);
 
         for (var i = 0; i < 3; i++)
         {

@@ -5,16 +5,14 @@ namespace ChatServer.Tests.Integration;
 
 public sealed class PresenceAndTypingTests
 {
-    private static string NewRoom() => "room-" + Guid.NewGuid().ToString("N")[..10];
 
     [Fact]
     public async Task UserJoined_on_the_first_tab_and_UserLeft_only_when_the_last_tab_leaves()
     {
         await using var app = new ChatApplication();
         var (alice, bob) = (await app.CreateUserAsync("alice"), await app.CreateUserAsync("bob"));
-        await using var watcher = await alice.ConnectAsync();
-        var room = NewRoom();
-        await watcher.Hub.JoinRoomAsync(room);
+        var room = TestRooms.NewName();
+        await using var watcher = await alice.JoinAsync(room);
 
         var tab1 = await bob.ConnectAsync();
         await using var tab2 = await bob.ConnectAsync();
@@ -40,7 +38,7 @@ public sealed class PresenceAndTypingTests
         await using var app = new ChatApplication();
         var (alice, bob) = (await app.CreateUserAsync("alice"), await app.CreateUserAsync("bob"));
         await using var watcher = await alice.ConnectAsync();
-        var (room1, room2) = (NewRoom(), NewRoom());
+        var (room1, room2) = (TestRooms.NewName(), TestRooms.NewName());
         await watcher.Hub.JoinRoomAsync(room1);
         await watcher.Hub.JoinRoomAsync(room2);
         var bobTab = await bob.ConnectAsync();
@@ -62,13 +60,10 @@ public sealed class PresenceAndTypingTests
     {
         await using var app = new ChatApplication();
         var (alice, bob) = (await app.CreateUserAsync("alice"), await app.CreateUserAsync("bob"));
-        await using var aliceTab = await alice.ConnectAsync();
-        await using var aliceOtherTab = await alice.ConnectAsync();
-        await using var bobTab = await bob.ConnectAsync();
-        var room = NewRoom();
-        await aliceTab.Hub.JoinRoomAsync(room);
-        await aliceOtherTab.Hub.JoinRoomAsync(room);
-        await bobTab.Hub.JoinRoomAsync(room);
+        var room = TestRooms.NewName();
+        await using var aliceTab = await alice.JoinAsync(room);
+        await using var aliceOtherTab = await alice.JoinAsync(room);
+        await using var bobTab = await bob.JoinAsync(room);
 
         await aliceTab.Hub.StartTypingAsync(room);
         Assert.Equal(new HubEvent.Typing(room, alice.Name, true), await bobTab.WaitForAsync<HubEvent.Typing>());
@@ -92,10 +87,9 @@ public sealed class PresenceAndTypingTests
         await using var app = new ChatApplication();
         var (alice, bob) = (await app.CreateUserAsync("alice"), await app.CreateUserAsync("bob"));
         var aliceTab = await alice.ConnectAsync();
-        await using var bobTab = await bob.ConnectAsync();
-        var room = NewRoom();
+        var room = TestRooms.NewName();
+        await using var bobTab = await bob.JoinAsync(room);
         await aliceTab.Hub.JoinRoomAsync(room);
-        await bobTab.Hub.JoinRoomAsync(room);
 
         await aliceTab.Hub.StartTypingAsync(room);
         await aliceTab.Hub.StopTypingAsync(room);
@@ -113,11 +107,9 @@ public sealed class PresenceAndTypingTests
     {
         await using var app = new ChatApplication(new Dictionary<string, string?> { ["Chat:Typing:ExpirySeconds"] = "1" });
         var (alice, bob) = (await app.CreateUserAsync("alice"), await app.CreateUserAsync("bob"));
-        await using var aliceTab = await alice.ConnectAsync();
-        await using var bobTab = await bob.ConnectAsync();
-        var room = NewRoom();
-        await aliceTab.Hub.JoinRoomAsync(room);
-        await bobTab.Hub.JoinRoomAsync(room);
+        var room = TestRooms.NewName();
+        await using var aliceTab = await alice.JoinAsync(room);
+        await using var bobTab = await bob.JoinAsync(room);
 
         await aliceTab.Hub.StartTypingAsync(room);
         await bobTab.WaitForAsync<HubEvent.Typing>(e => e.IsTyping);
@@ -132,7 +124,7 @@ public sealed class PresenceAndTypingTests
         await using var app = new ChatApplication();
         var (alice, bob) = (await app.CreateUserAsync("alice"), await app.CreateUserAsync("bob"));
         await using var aliceTab = await alice.ConnectAsync();
-        var (busy, quiet) = (NewRoom(), NewRoom());
+        var (busy, quiet) = (TestRooms.NewName(), TestRooms.NewName());
         await aliceTab.Hub.JoinRoomAsync(busy);
         await aliceTab.Hub.JoinRoomAsync(quiet);
         await aliceTab.Hub.SendMessageAsync(quiet, "history stays");

@@ -15,13 +15,12 @@ public sealed class ScaleOutTests(RedisServerFixture redis)
 {
     private static readonly Dictionary<string, string?> HighRateLimit = new() { ["Chat:RateLimit:Burst"] = "10000", ["Chat:RateLimit:MessagesPerSecond"] = "10000" };
 
-    private static string NewRoom() => "room-" + Guid.NewGuid().ToString("N")[..10];
 
     [Fact]
     public async Task Concurrent_senders_on_three_instances_are_seen_by_everyone_in_the_streams_order()
     {
         await using var cluster = RedisCluster.Start(redis, 3, HighRateLimit);
-        var room = NewRoom();
+        var room = TestRooms.NewName();
         var tabs = new List<RecordedConnection>();
         for (var i = 0; i < 6; i++)
         {
@@ -65,7 +64,7 @@ public sealed class ScaleOutTests(RedisServerFixture redis)
         await using var cluster = RedisCluster.Start(redis, 2);
         var alice = await cluster[0].CreateUserAsync("alice");
         var bob = await cluster[0].CreateUserAsync("bob");
-        var room = NewRoom();
+        var room = TestRooms.NewName();
         await using var watcher = await alice.ConnectAsync();
         await watcher.Hub.JoinRoomAsync(room);
 
@@ -96,7 +95,7 @@ public sealed class ScaleOutTests(RedisServerFixture redis)
     {
         await using var cluster = RedisCluster.Start(redis, 2);
         var alice = await cluster[0].CreateUserAsync("alice");
-        var room = NewRoom();
+        var room = TestRooms.NewName();
 
         await using var onSecond = await new TestUser(cluster[1], alice.Name, alice.AccessToken).ConnectAsync();
         await onSecond.Hub.JoinRoomAsync(room);
@@ -133,7 +132,7 @@ public sealed class ScaleOutTests(RedisServerFixture redis)
     {
         await using var cluster = RedisCluster.Start(redis, 2, new Dictionary<string, string?> { ["Chat:RateLimit:Burst"] = "5", ["Chat:RateLimit:MessagesPerSecond"] = "0.1" });
         var alice = await cluster[0].CreateUserAsync("alice");
-        var room = NewRoom();
+        var room = TestRooms.NewName();
         await using var one = await alice.ConnectAsync();
         await using var two = await new TestUser(cluster[1], alice.Name, alice.AccessToken).ConnectAsync();
         await one.Hub.JoinRoomAsync(room);
@@ -177,7 +176,7 @@ public sealed class ScaleOutTests(RedisServerFixture redis)
     {
         await using var cluster = RedisCluster.Start(redis, 1, new Dictionary<string, string?> { ["Chat:Presence:InstanceTimeoutSeconds"] = "2" });
         var alice = await cluster[0].CreateUserAsync("alice");
-        var room = NewRoom();
+        var room = TestRooms.NewName();
         await using var watcher = await alice.ConnectAsync();
         await watcher.Hub.JoinRoomAsync(room);
 
