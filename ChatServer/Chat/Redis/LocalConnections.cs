@@ -9,6 +9,7 @@ namespace ChatServer.Chat.Redis;
 internal sealed class LocalConnections
 {
     private readonly ConcurrentDictionary<string, Entry> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _unrecordedDisconnects = new(StringComparer.Ordinal);
 
     public void Joined(string connectionId, string userName, string room)
     {
@@ -31,6 +32,14 @@ internal sealed class LocalConnections
     }
 
     public void Disconnected(string connectionId) => _connections.TryRemove(connectionId, out _);
+
+    /// <summary>A disconnect Redis could not record (it was unreachable): retried until it is, so no ghost stays online.</summary>
+    public void DisconnectNotRecorded(string connectionId, string userName) => _unrecordedDisconnects[connectionId] = userName;
+
+    public void DisconnectRecorded(string connectionId) => _unrecordedDisconnects.TryRemove(connectionId, out _);
+
+    public IReadOnlyList<(string ConnectionId, string User)> UnrecordedDisconnects() =>
+        [.. _unrecordedDisconnects.Select(pair => (pair.Key, pair.Value))];
 
     /// <summary>Every (connection, user, room) this instance holds.</summary>
     public IReadOnlyList<(string ConnectionId, string User, string Room)> Snapshot()

@@ -60,6 +60,7 @@ internal sealed class PresenceLeaseService(
                     ChatRedisLog.LeaseLapsed(logger, server.InstanceId, await presence.RestoreLocalConnectionsAsync(stoppingToken));
                 }
 
+                await AnnounceAsync(server.InstanceId, await presence.RecordPendingDisconnectsAsync(stoppingToken), stoppingToken);
                 while (await presence.ClaimDeadInstanceAsync(stoppingToken) is { } dead)
                 {
                     var swept = await presence.RemoveInstanceConnectionsAsync(dead, stoppingToken);

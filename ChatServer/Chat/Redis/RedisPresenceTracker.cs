@@ -31,10 +31,31 @@ internal sealed class RedisPresenceTracker(RedisConnection redis, RedisKeys keys
         return last.ToInt64() == 1;
     }
 
-    public Task<IReadOnlyList<RoomDeparture>> DisconnectAsync(string userName, string connectionId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RoomDeparture>> DisconnectAsync(string userName, string connectionId, CancellationToken cancellationToken)
     {
         _local.Disconnected(connectionId);
-        return RemoveConnectionAsync(server.InstanceId, userName, connectionId, cancellationToken);
+        try
+        {
+            return await RemoveConnectionAsync(server.InstanceId, userName, connectionId, cancellationToken);
+        }
+        catch (ChatException)
+        {
+            _local.DisconnectNotRecorded(connectionId, userName);
+            throw;
+        }
+    }
+
+    /// <summary>Records the disconnects that failed while Redis was unreachable; returns what they announce.</summary>
+    public async Task<IReadOnlyList<SweptConnection>> RecordPendingDisconnectsAsync(CancellationToken cancellationToken)
+    {
+        var recorded = new List<SweptConnection>();
+        foreach (var (connectionId, user) in _local.UnrecordedDisconnects())
+        {
+            recorded.Add(new SweptConnection(user, connectionId, await RemoveConnectionAsync(server.InstanceId, user, connectionId, cancellationToken)));
+            _local.DisconnectRecorded(connectionId);
+        }
+
+        return recorded;
     }
 
     /// <summary>
