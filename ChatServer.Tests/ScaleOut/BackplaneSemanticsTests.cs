@@ -90,6 +90,8 @@ public sealed class BackplaneSemanticsTests(RedisServerFixture redis)
         await Eventually.ReturnsAsync(async () => (await http.GetAsync("/health/ready")).StatusCode, status => status == HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(10), "not ready");
         var refused = await Assert.ThrowsAsync<HubException>(() => aliceTab.Hub.SendMessageAsync(room, "during the outage"));
         Assert.Contains("unavailable", refused.Message, StringComparison.OrdinalIgnoreCase);
+        var refusedJoin = await Assert.ThrowsAsync<HubException>(() => bobTab.Hub.JoinRoomAsync(TestRooms.NewName()));
+        Assert.Contains("unavailable", refusedJoin.Message, StringComparison.OrdinalIgnoreCase);
 
         await server.RestartAsync();
         await Eventually.ReturnsAsync(async () => (await http.GetAsync("/health/ready")).StatusCode, status => status == HttpStatusCode.OK, TimeSpan.FromSeconds(15), "ready again");
