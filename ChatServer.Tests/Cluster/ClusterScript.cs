@@ -11,15 +11,18 @@ internal static class ClusterScript
     public static readonly TimeSpan QuickTimeout = TimeSpan.FromSeconds(60);
 
     public static Task<ProcessResult> RunAsync(TimeSpan timeout, CancellationToken cancellationToken, params string[] arguments) =>
-        ProcessRunner.RunAsync("/bin/bash", [RepositoryPaths.ClusterScript, .. arguments], RepositoryPaths.Root, timeout, cancellationToken: cancellationToken);
+        RunAsync(timeout, environment: null, cancellationToken, arguments);
+
+    public static Task<ProcessResult> RunAsync(TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken, params string[] arguments) =>
+        ProcessRunner.RunAsync("/bin/bash", [RepositoryPaths.ClusterScript, .. arguments], RepositoryPaths.Root, timeout, environment, cancellationToken);
 
     /// <summary><c>./cluster.sh up N</c>, failing with the script's output and the tail of every log.</summary>
-    public static async Task UpAsync(int count, CancellationToken cancellationToken)
+    public static async Task UpAsync(int count, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
         ProcessResult result;
         try
         {
-            result = await RunAsync(UpTimeout, cancellationToken, "up", count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            result = await RunAsync(UpTimeout, environment, cancellationToken, "up", count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         catch (TimeoutException timeout)
         {

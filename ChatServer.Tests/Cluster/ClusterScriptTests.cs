@@ -20,7 +20,8 @@ public sealed class ClusterScriptTests
         using var decoy = Process.Start(new ProcessStartInfo("sleep", "300") { UseShellExecute = false })!;
         try
         {
-            await ClusterScript.UpAsync(2, timeout.Token);
+            await ClusterScript.UpAsync(2, timeout.Token, new Dictionary<string, string> { ["Chat__History__MaxLength"] = "1234" });
+            AssertInstanceEnvironments(2);
 
             var status = await ClusterScript.RunAsync(ClusterScript.QuickTimeout, timeout.Token, "status");
             Assert.True(status.ExitCode == 0, status.Describe());
@@ -123,6 +124,19 @@ public sealed class ClusterScriptTests
         finally
         {
             bin.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The caller's Chat__* settings reach every instance, each with its own id and the local Redis by default.</summary>
+    private static void AssertInstanceEnvironments(int count)
+    {
+        var expectedRedis = Environment.GetEnvironmentVariable("Redis__Configuration") ?? "127.0.0.1:6380";
+        for (var i = 1; i <= count; i++)
+        {
+            var environment = File.ReadAllText($"/proc/{ClusterScript.ReadPid($"chat-{i}")}/environ").Split('\0');
+            Assert.Contains("Chat__History__MaxLength=1234", environment);
+            Assert.Contains($"Chat__InstanceId=chat-{i}", environment);
+            Assert.Contains($"Redis__Configuration={expectedRedis}", environment);
         }
     }
 
