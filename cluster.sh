@@ -227,6 +227,8 @@ cmd_up() {
     check_ports "$count"
 
     mkdir -p "$STATE" "$REDIS_DIR" "$NGINX_PREFIX"
+    # Fresh logs per cluster, so a log tail never shows an earlier run.
+    rm -f "$STATE"/*.log
     local nginx_bin
     nginx_bin="$(find_nginx)"
 
@@ -241,7 +243,11 @@ cmd_up() {
 
     render_local_nginx_conf "$count" >"$NGINX_PREFIX/nginx.conf"
     ln -sfn "$ROOT/wwwroot" "$NGINX_PREFIX/wwwroot"
-    if ! "$nginx_bin" -t -q -p "$NGINX_PREFIX/" -c nginx.conf -e stderr >"$STATE/nginx-test.log" 2>&1; then
+    # Started by root, nginx would run its workers as www-data, which may not read a checkout under /root; the
+    # workers run as the invoking user instead, as they do anyway when nginx is started without root.
+    local nginx_globals="daemon off;"
+    [ "$(id -u)" -ne 0 ] || nginx_globals+=" user root;"
+    if ! "$nginx_bin" -t -q -p "$NGINX_PREFIX/" -c nginx.conf -e stderr -g "$nginx_globals" >"$STATE/nginx-test.log" 2>&1; then
         cat "$STATE/nginx-test.log" >&2
         die "nginx rejected .cluster/nginx/nginx.conf"
     fi
@@ -254,7 +260,7 @@ cmd_up() {
             Redis__Configuration="${Redis__Configuration-$HOST:$REDIS_PORT}" \
             dotnet ChatServer.dll --urls "http://$HOST:$(instance_port "$i")"
     done
-    start_process nginx "$NGINX_PREFIX" "$nginx_bin" -p "$NGINX_PREFIX/" -c nginx.conf -e stderr -g "daemon off;"
+    start_process nginx "$NGINX_PREFIX" "$nginx_bin" -p "$NGINX_PREFIX/" -c nginx.conf -e stderr -g "$nginx_globals"
 
     say "waiting for redis, $count instance(s) and nginx to be ready (at most ${READY_TIMEOUT_SECONDS}s)"
     local deadline=$((SECONDS + READY_TIMEOUT_SECONDS)) pending

@@ -89,6 +89,15 @@ public sealed class ClusterTransportTests(ClusterFixture cluster)
         Assert.Matches("^chat_instance=chat-[1-3];", Assert.Single(response.Headers.GetValues("Set-Cookie")));
     }
 
+    [Fact]
+    public async Task Api_responses_carry_no_affinity_cookie()
+    {
+        using var response = await cluster.Http.GetAsync("api/server");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+    }
+
     internal static async Task<HttpResponseMessage> NegotiateAsync(string accessToken, string? cookie, CancellationToken cancellationToken)
     {
         using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = ClusterFixture.BaseUri };
