@@ -57,6 +57,24 @@ public sealed partial class ClusterConfigurationTests
     }
 
     [Fact]
+    public async Task The_dockerfile_builds_every_target_compose_names_and_runs_chat_server_as_non_root()
+    {
+        var dockerfile = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "Dockerfile"));
+        var config = await ComposeAsync(RepositoryPaths.ComposeFile, "config");
+        Assert.True(config.ExitCode == 0, config.Describe());
+
+        var stages = DockerStage().Matches(dockerfile).Select(match => match.Groups["name"].Value).ToList();
+        var targets = BuildTarget().Matches(config.StandardOutput).Select(match => match.Groups["name"].Value).Distinct().Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["chat", "web"], targets);
+        Assert.All(targets, target => Assert.Contains(target, stages));
+
+        // The chat target is the last stage (the image `docker build .` gives), and it switches to a non-root user.
+        Assert.Equal("chat", stages[^1]);
+        var chatStage = dockerfile[dockerfile.LastIndexOf("FROM ", StringComparison.Ordinal)..];
+        Assert.Matches(@"(?m)^USER (?!root\b|0\b)\S+$", chatStage);
+    }
+
+    [Fact]
     public async Task The_local_nginx_configuration_differs_from_nginx_conf_only_in_addresses()
     {
         var local = await ClusterScript.RunAsync(CommandTimeout, CancellationToken.None, "nginx-conf", "3");
@@ -102,6 +120,12 @@ public sealed partial class ClusterConfigurationTests
 
     [GeneratedRegex(@"Chat__InstanceId: (?<id>\S+)")]
     private static partial Regex InstanceIdSetting();
+
+    [GeneratedRegex(@"(?m)^FROM \S+ AS (?<name>\S+)$")]
+    private static partial Regex DockerStage();
+
+    [GeneratedRegex(@"(?m)^\s+target: (?<name>\S+)$")]
+    private static partial Regex BuildTarget();
 
     [GeneratedRegex(@"chat-(?<i>\d+):8080")]
     private static partial Regex DockerAddress();

@@ -69,8 +69,13 @@ public sealed class ClusterScriptTests
         }
         finally
         {
-            decoy.Kill();
-            await ClusterScript.DownAsync(timeout.Token);
+            if (!decoy.HasExited)
+            {
+                decoy.Kill();
+            }
+
+            using var cleanup = new CancellationTokenSource(ClusterScript.QuickTimeout);
+            await ClusterScript.DownAsync(cleanup.Token);
         }
     }
 
