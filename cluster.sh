@@ -112,6 +112,13 @@ is_ours() {
     esac
 }
 
+process_alive() {
+    # Exists and is not a zombie (an exited child not yet reaped by whoever adopted it).
+    local state
+    state="$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)" || return 1
+    [ -n "$state" ] && [ "$state" != Z ]
+}
+
 running_pid() {
     # Prints the pid recorded for name when that process is still ours and alive.
     local name=$1 file pid
@@ -203,6 +210,8 @@ start_process() {
     shift 2
     (cd "$cwd" && exec nohup "$@" </dev/null >>"$STATE/$name.log" 2>&1) &
     echo $! >"$(pid_file "$name")"
+    # Not this shell's job any more: no "Aborted" notices when one dies while up still waits.
+    disown "$!"
 }
 
 abort_start() {
@@ -263,15 +272,17 @@ cmd_up() {
     start_process nginx "$NGINX_PREFIX" "$nginx_bin" -p "$NGINX_PREFIX/" -c nginx.conf -e stderr -g "$nginx_globals"
 
     say "waiting for redis, $count instance(s) and nginx to be ready (at most ${READY_TIMEOUT_SECONDS}s)"
-    local deadline=$((SECONDS + READY_TIMEOUT_SECONDS)) pending
+    local deadline=$((SECONDS + READY_TIMEOUT_SECONDS)) pending pid
     while :; do
         pending=()
         for name in $(recorded_names); do
-            if ! running_pid "$name" >/dev/null; then
+            pid="$(cat "$(pid_file "$name")")"
+            if ! process_alive "$pid"; then
                 log_tail "$name"
                 abort_start "$name exited during start-up (log: .cluster/$name.log)"
             fi
-            process_ready "$name" || pending+=("$name")
+            # Until its subshell has exec'd, the pid is not yet the server: pending, not failed.
+            { is_ours "$name" "$pid" && process_ready "$name"; } || pending+=("$name")
         done
         [ ${#pending[@]} -eq 0 ] && break
         if [ "$SECONDS" -ge "$deadline" ]; then

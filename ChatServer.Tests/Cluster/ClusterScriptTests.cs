@@ -104,6 +104,23 @@ public sealed class ClusterScriptTests
     }
 
     [Fact]
+    public async Task An_instance_that_cannot_start_fails_up_with_its_log_and_leaves_nothing_running()
+    {
+        using var timeout = new CancellationTokenSource(ClusterScript.UpTimeout);
+        await ClusterScript.DownAsync(timeout.Token);
+
+        // Options are validated at start-up, so this makes every instance exit at once.
+        var up = await ClusterScript.RunAsync(ClusterScript.UpTimeout, new Dictionary<string, string> { ["Chat__History__MaxLength"] = "-5" }, timeout.Token, "up", "2");
+
+        Assert.NotEqual(0, up.ExitCode);
+        Assert.Matches("chat-[12] exited during start-up", up.StandardError);
+        Assert.Contains("'MaxLength'", up.StandardError, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(RepositoryPaths.StateDirectory, "*.pid"));
+        Assert.False(await IsListeningAsync(8080, timeout.Token), "nginx runs after a failed up");
+        Assert.False(await IsListeningAsync(6380, timeout.Token), "redis runs after a failed up");
+    }
+
+    [Fact]
     public async Task Up_names_missing_dependencies_and_how_to_install_them()
     {
         // A PATH with the .NET SDK and curl but without redis-server or redis-cli.
