@@ -43,6 +43,7 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseInstanceAffinity();
 
 app.MapAuthEndpoints();
 app.MapRoomEndpoints();

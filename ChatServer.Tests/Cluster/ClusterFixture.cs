@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Http.Json;
+using ChatServer.Client;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace ChatServer.Tests.Cluster;
+
+/// <summary>
+/// The local cluster of <c>./cluster.sh up 3</c> (redis, chat-1..chat-3, nginx on 127.0.0.1:8080) for the tests of
+/// <see cref="ClusterCollection"/>, stopped with <c>./cluster.sh down</c> at the end. Tests reach it through nginx only.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public const int InstanceCount = 3;
+
+    private const string Password = "cluster-test-password";
+
+    public static Uri BaseUri { get; } = new("http://127.0.0.1:8080/");
+
+    public static IReadOnlyList<string> InstanceIds { get; } = [.. Enumerable.Range(1, InstanceCount).Select(i => $"chat-{i}")];
+
+    /// <summary>No cookies: every request is balanced by nginx as a new client's would be.</summary>
+    public HttpClient Http { get; } = new(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(10) };
+
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(ClusterScript.UpTimeout * 2);
+
+        // A cluster left behind by an aborted run of these tests would hold the ports.
+        await ClusterScript.DownAsync(timeout.Token);
+        await ClusterScript.UpAsync(InstanceCount, timeout.Token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        using var timeout = new CancellationTokenSource(ClusterScript.QuickTimeout);
+        await ClusterScript.DownAsync(timeout.Token);
+    }
+
+    /// <summary>Back to three live instances after a test killed one.</summary>
+    public static async Task RestartAsync(CancellationToken cancellationToken)
+    {
+        await ClusterScript.DownAsync(cancellationToken);
+        await ClusterScript.UpAsync(InstanceCount, cancellationToken);
+    }
+
+    /// <summary>
+    /// Registers (if needed) and logs in through nginx. In memory mode every instance has its own user store and
+    /// nginx may send the login to another instance than the registration, so this retries a few times; in Redis
+    /// mode the first attempt succeeds. Tokens are accepted by every instance (one Data Protection key ring).
+    /// </summary>
+    public async Task<string> GetAccessTokenAsync(string userName, CancellationToken cancellationToken)
+    {
+        var credentials = new { userName, password = Password };
+        for (var attempt = 1; attempt <= 3 * InstanceCount; attempt++)
+        {
+            using (var registered = await Http.PostAsJsonAsync("api/auth/register", credentials, cancellationToken))
+            {
+                Assert.True(registered.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"register answered {registered.StatusCode}");
+            }
+
+            using var login = await Http.PostAsJsonAsync("api/auth/login", credentials, cancellationToken);
+            if (login.StatusCode != HttpStatusCode.Unauthorized)
+            {
+                login.EnsureSuccessStatusCode();
+                var body = await login.Content.ReadFromJsonAsync<LoginResponse>(cancellationToken);
+                return body?.AccessToken ?? throw new InvalidOperationException("login returned no body");
+            }
+        }
+
+        throw new InvalidOperationException($"Could not log in {userName} through nginx after {3 * InstanceCount} attempts");
+    }
+
+    /// <summary>A .NET client over a direct WebSocket through nginx (no negotiate, so no affinity needed).</summary>
+    public static HubConnection CreateHubConnection(string accessToken, TimeSpan[]? reconnectDelays = null) =>
+        ChatHubConnection.Create(BaseUri, _ => ValueTask.FromResult<string?>(accessToken), reconnectDelays);
+
+    public static string UniqueName(string prefix) => $"{prefix}{Guid.NewGuid():N}"[..24];
+}

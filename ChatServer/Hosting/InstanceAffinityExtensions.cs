@@ -1,0 +1,8 @@
+namespace ChatServer.Hosting;
+
+public static class InstanceAffinityExtensions
+{
+    /// <summary>Sets the <c>chat_instance</c> cookie nginx routes hub requests by; call before <c>MapHub</c>.</summary>
+    public static IApplicationBuilder UseInstanceAffinity(this IApplicationBuilder app) =>
+        app.UseMiddleware<InstanceAffinityMiddleware>();
+}

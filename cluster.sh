@@ -1,0 +1,383 @@
+#!/usr/bin/env bash
+# A local ChatServer cluster without Docker: redis-server, N ChatServer instances and nginx, all on 127.0.0.1.
+#
+#   ./cluster.sh up [N]     build once (Release), start redis :6380, instances :5001..500N, nginx :8080; wait until ready
+#   ./cluster.sh down       stop exactly the processes `up` started (pid files in .cluster/); safe to repeat
+#   ./cluster.sh status     each process, whether it runs and whether it is ready; exit 0 only if all are
+#   ./cluster.sh nginx-conf [N]   print the nginx configuration `up N` would use (nginx.conf, local addresses)
+#
+# State, logs and pid files live in .cluster/ (chat-1.pid, chat-1.log, redis.pid, nginx.pid, ...).
+# The caller's environment reaches every instance, so Chat__* and Redis__* settings apply to all of them;
+# Redis__Configuration defaults to 127.0.0.1:6380 (an explicitly set value, even empty, wins) and
+# Chat__InstanceId is always chat-<i>, the name nginx's affinity map routes by.
+set -euo pipefail
+
+# Physical path: it is compared with the processes' /proc/<pid>/cwd.
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
+STATE="$ROOT/.cluster"
+APP_DIR="$STATE/app"
+NGINX_PREFIX="$STATE/nginx"
+REDIS_DIR="$STATE/redis"
+HOST=127.0.0.1
+REDIS_PORT=6380
+NGINX_PORT=8080
+BASE_PORT=5000
+MAX_INSTANCES=99
+READY_TIMEOUT_SECONDS=${CLUSTER_READY_TIMEOUT_SECONDS:-90}
+STOP_TIMEOUT_SECONDS=10
+
+die() { echo "cluster.sh: error: $*" >&2; exit 1; }
+say() { echo "cluster.sh: $*"; }
+
+instance_port() { echo $((BASE_PORT + $1)); }
+
+# ---------------------------------------------------------------- dependencies and ports
+
+find_nginx() {
+    # Debian installs nginx in /usr/sbin, which a non-root PATH often lacks.
+    command -v nginx 2>/dev/null || { [ -x /usr/sbin/nginx ] && echo /usr/sbin/nginx; } || true
+}
+
+check_dependencies() {
+    local missing=()
+    command -v dotnet >/dev/null 2>&1 || missing+=("dotnet (the .NET SDK, see global.json)")
+    command -v redis-server >/dev/null 2>&1 || missing+=("redis-server")
+    command -v redis-cli >/dev/null 2>&1 || missing+=("redis-cli")
+    [ -n "$(find_nginx)" ] || missing+=("nginx")
+    command -v curl >/dev/null 2>&1 || missing+=("curl")
+    if [ ${#missing[@]} -gt 0 ]; then
+        die "missing dependencies: ${missing[*]}
+  install them with: sudo apt-get install -y redis-server nginx curl   (the services need not run: cluster.sh starts its own)"
+    fi
+}
+
+port_in_use() {
+    # A completed connect means something listens there; bash's /dev/tcp needs no extra tool.
+    (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null
+}
+
+port_owner() {
+    ss -ltnpH "sport = :$1" 2>/dev/null | sed -n 's/.*users:((\(.*\)))/\1/p' | head -n1
+}
+
+check_ports() {
+    local count=$1 port i taken=()
+    for port in "$REDIS_PORT" "$NGINX_PORT"; do
+        port_in_use "$port" && taken+=("$port")
+    done
+    for ((i = 1; i <= count; i++)); do
+        port="$(instance_port "$i")"
+        port_in_use "$port" && taken+=("$port")
+    done
+    if [ ${#taken[@]} -gt 0 ]; then
+        local report="" owner
+        for port in "${taken[@]}"; do
+            owner="$(port_owner "$port")"
+            report+="
+  $HOST:$port is already in use${owner:+ by $owner}"
+        done
+        die "cannot start the cluster, ports taken:$report
+  stop what holds them (a cluster from another checkout: its ./cluster.sh down) and retry"
+    fi
+}
+
+# ---------------------------------------------------------------- pid files
+
+pid_file() { echo "$STATE/$1.pid"; }
+
+# The names of the processes `up` records, in start order.
+recorded_names() {
+    local f
+    [ -f "$(pid_file redis)" ] && echo redis
+    for f in $(ls "$STATE"/chat-*.pid 2>/dev/null | sort -V); do
+        basename "$f" .pid
+    done
+    [ -f "$(pid_file nginx)" ] && echo nginx
+    return 0
+}
+
+# Whether pid runs the process `up` started under this name: its command line and working directory must match,
+# so a recycled pid or an edited pid file never makes `down` signal somebody else's process.
+is_ours() {
+    local name=$1 pid=$2 cmdline cwd
+    [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+    [ -r "/proc/$pid/cmdline" ] || return 1
+    cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
+    cwd="$(readlink "/proc/$pid/cwd" 2>/dev/null)" || cwd=""
+    case "$name" in
+        redis) [[ "$cmdline" == redis-server*":$REDIS_PORT"* && "$cwd" == "$REDIS_DIR" ]] ;;
+        nginx) [[ "$cmdline" == *nginx*"-p $NGINX_PREFIX/"* && "$cwd" == "$NGINX_PREFIX" ]] ;;
+        chat-*) [[ "$cmdline" == *"ChatServer.dll --urls http://$HOST:$(instance_port "${name#chat-}")"* && "$cwd" == "$APP_DIR" ]] ;;
+        *) return 1 ;;
+    esac
+}
+
+process_alive() {
+    # Exists and is not a zombie (an exited child not yet reaped by whoever adopted it).
+    local state
+    state="$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)" || return 1
+    [ -n "$state" ] && [ "$state" != Z ]
+}
+
+running_pid() {
+    # Prints the pid recorded for name when that process is still ours and alive.
+    local name=$1 file pid
+    file="$(pid_file "$name")"
+    [ -f "$file" ] || return 1
+    pid="$(cat "$file")"
+    is_ours "$name" "$pid" || return 1
+    echo "$pid"
+}
+
+# ---------------------------------------------------------------- nginx configuration
+
+# The instance block of nginx.conf (upstreams and the cookie map) for `count` instances; address_of prints the
+# address of instance i. nginx.conf holds this block rendered for the three Docker instances.
+render_instances() {
+    local count=$1 address_of=$2 i j
+    echo "    upstream chat_pool {"
+    echo "        zone chat_pool 64k;"
+    echo "        least_conn;"
+    for ((i = 1; i <= count; i++)); do
+        echo "        server $($address_of "$i") max_fails=1 fail_timeout=5s;"
+    done
+    echo "        keepalive 32;"
+    echo "    }"
+    for ((i = 1; i <= count; i++)); do
+        echo
+        echo "    upstream chat_$i {"
+        echo "        zone chat_$i 64k;"
+        echo "        server $($address_of "$i") max_fails=1 fail_timeout=5s;"
+        for ((j = 1; j <= count; j++)); do
+            [ "$j" -eq "$i" ] || echo "        server $($address_of "$j") backup;"
+        done
+        echo "        keepalive 8;"
+        echo "    }"
+    done
+    echo
+    echo "    # Instance id (Chat__InstanceId) named by the affinity cookie -> that instance's upstream."
+    echo "    map \$cookie_chat_instance \$chat_hub_upstream {"
+    echo "        default chat_pool;"
+    for ((i = 1; i <= count; i++)); do
+        echo "        chat-$i  chat_$i;"
+    done
+    echo "    }"
+}
+
+docker_address() { echo "chat-$1:8080"; }
+local_address() { echo "$HOST:$(instance_port "$1")"; }
+
+# nginx.conf with the instance block rendered for local instances and nginx bound to 127.0.0.1; nothing else changes.
+render_local_nginx_conf() {
+    local count=$1 source="$ROOT/nginx.conf"
+    [ -f "$source" ] || die "$source is missing"
+    grep -q '^    upstream chat_pool {$' "$source" && grep -q '^    # END instances$' "$source" \
+        || die "nginx.conf has no instance block ('upstream chat_pool {' ... '# END instances') to regenerate"
+    awk -v block="$(render_instances "$count" local_address)" '
+        /^    upstream chat_pool \{$/ { print block; skipping = 1; next }
+        /^    # END instances$/ { skipping = 0 }
+        !skipping { print }
+    ' "$source" | sed "s/^\(        listen \)$NGINX_PORT;\$/\1$HOST:$NGINX_PORT;/"
+}
+
+# ---------------------------------------------------------------- readiness
+
+http_status() {
+    curl --silent --output /dev/null --write-out '%{http_code}' --max-time 2 "$1" 2>/dev/null || true
+}
+
+process_ready() {
+    local name=$1
+    case "$name" in
+        redis) [ "$(redis-cli -h "$HOST" -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ] ;;
+        nginx) [ "$(http_status "http://$HOST:$NGINX_PORT/index.html")" = 200 ] ;;
+        chat-*) [ "$(http_status "http://$HOST:$(instance_port "${name#chat-}")/health/ready")" = 200 ] ;;
+    esac
+}
+
+log_tail() {
+    local name=$1
+    echo "---- last lines of .cluster/$name.log ----" >&2
+    tail -n 30 "$STATE/$name.log" >&2 2>/dev/null || echo "(no log)" >&2
+}
+
+# ---------------------------------------------------------------- commands
+
+start_process() {
+    # start_process NAME CWD COMMAND...: runs COMMAND in CWD with output in .cluster/NAME.log and records its pid.
+    # `exec` replaces the subshell, so $! is the server itself, not a shell around it.
+    local name=$1 cwd=$2
+    shift 2
+    (cd "$cwd" && exec nohup "$@" </dev/null >>"$STATE/$name.log" 2>&1) &
+    echo $! >"$(pid_file "$name")"
+    # Not this shell's job any more: no "Aborted" notices when one dies while up still waits.
+    disown "$!"
+}
+
+abort_start() {
+    # A half-started cluster is worse than none: stop what was started, keep the logs.
+    echo "cluster.sh: start-up failed; stopping what was started" >&2
+    cmd_down >&2
+    die "$1"
+}
+
+cmd_up() {
+    local count=${1:-3} i name
+    [[ "$count" =~ ^[0-9]+$ ]] && [ "$count" -ge 1 ] && [ "$count" -le "$MAX_INSTANCES" ] \
+        || die "N must be a number from 1 to $MAX_INSTANCES (got '$count')"
+    check_dependencies
+    if [ -n "$(recorded_names)" ]; then
+        for name in $(recorded_names); do
+            running_pid "$name" >/dev/null && die "a cluster is already running here ($name); ./cluster.sh down first"
+        done
+        say "removing stale pid files of a cluster that is no longer running"
+        rm -f "$STATE"/*.pid
+    fi
+    check_ports "$count"
+
+    mkdir -p "$STATE" "$REDIS_DIR" "$NGINX_PREFIX"
+    # Fresh logs per cluster, so a log tail never shows an earlier run.
+    rm -f "$STATE"/*.log
+    local nginx_bin
+    nginx_bin="$(find_nginx)"
+
+    say "building ChatServer (Release) into .cluster/app, log in .cluster/build.log"
+    # No build servers or node reuse: nothing of the build may outlive this script.
+    if ! dotnet publish "$ROOT/ChatServer/ChatServer.csproj" -c Release -o "$APP_DIR" --nologo \
+        -nodeReuse:false -p:UseSharedCompilation=false >"$STATE/build.log" 2>&1 </dev/null; then
+        tail -n 30 "$STATE/build.log" >&2
+        die "the build failed (full log: .cluster/build.log)"
+    fi
+    [ -f "$ROOT/wwwroot/lib/signalr.min.js" ] || die "wwwroot/lib/signalr.min.js is missing after the build"
+
+    render_local_nginx_conf "$count" >"$NGINX_PREFIX/nginx.conf"
+    ln -sfn "$ROOT/wwwroot" "$NGINX_PREFIX/wwwroot"
+    # Started by root, nginx would run its workers as www-data, which may not read a checkout under /root; the
+    # workers run as the invoking user instead, as they do anyway when nginx is started without root.
+    local nginx_globals="daemon off;"
+    [ "$(id -u)" -ne 0 ] || nginx_globals+=" user root;"
+    if ! "$nginx_bin" -t -q -p "$NGINX_PREFIX/" -c nginx.conf -e stderr -g "$nginx_globals" >"$STATE/nginx-test.log" 2>&1; then
+        cat "$STATE/nginx-test.log" >&2
+        die "nginx rejected .cluster/nginx/nginx.conf"
+    fi
+
+    start_process redis "$REDIS_DIR" redis-server --bind "$HOST" --port "$REDIS_PORT" --dir "$REDIS_DIR" \
+        --appendonly yes --daemonize no --save ""
+    for ((i = 1; i <= count; i++)); do
+        start_process "chat-$i" "$APP_DIR" env \
+            Chat__InstanceId="chat-$i" \
+            Redis__Configuration="${Redis__Configuration-$HOST:$REDIS_PORT}" \
+            dotnet ChatServer.dll --urls "http://$HOST:$(instance_port "$i")"
+    done
+    start_process nginx "$NGINX_PREFIX" "$nginx_bin" -p "$NGINX_PREFIX/" -c nginx.conf -e stderr -g "$nginx_globals"
+
+    say "waiting for redis, $count instance(s) and nginx to be ready (at most ${READY_TIMEOUT_SECONDS}s)"
+    local deadline=$((SECONDS + READY_TIMEOUT_SECONDS)) pending pid
+    while :; do
+        pending=()
+        for name in $(recorded_names); do
+            pid="$(cat "$(pid_file "$name")")"
+            if ! process_alive "$pid"; then
+                log_tail "$name"
+                abort_start "$name exited during start-up (log: .cluster/$name.log)"
+            fi
+            # Until its subshell has exec'd, the pid is not yet the server: pending, not failed.
+            { is_ours "$name" "$pid" && process_ready "$name"; } || pending+=("$name")
+        done
+        [ ${#pending[@]} -eq 0 ] && break
+        if [ "$SECONDS" -ge "$deadline" ]; then
+            for name in "${pending[@]}"; do log_tail "$name"; done
+            abort_start "not ready after ${READY_TIMEOUT_SECONDS}s: ${pending[*]}"
+        fi
+        sleep 0.3
+    done
+    say "cluster ready: $count instance(s) behind http://$HOST:$NGINX_PORT/ (redis $HOST:$REDIS_PORT, logs in .cluster/)"
+    echo "http://$HOST:$NGINX_PORT/"
+}
+
+stop_one() {
+    local name=$1 file pid children waited
+    file="$(pid_file "$name")"
+    pid="$(cat "$file" 2>/dev/null || true)"
+    if ! is_ours "$name" "$pid"; then
+        if [ -n "$pid" ] && [ -e "/proc/$pid" ]; then
+            say "$name: pid $pid is not the process cluster.sh started; left alone"
+        else
+            say "$name: not running (stale pid file)"
+        fi
+        rm -f "$file"
+        return 0
+    fi
+    # nginx workers do not die with a SIGKILLed master; remember them in case TERM is not enough.
+    children="$(pgrep -P "$pid" 2>/dev/null || true)"
+    kill -TERM "$pid" 2>/dev/null || true
+    waited=0
+    while [ -e "/proc/$pid" ] && is_ours "$name" "$pid" && [ "$waited" -lt $((STOP_TIMEOUT_SECONDS * 10)) ]; do
+        sleep 0.1
+        waited=$((waited + 1))
+    done
+    if [ -e "/proc/$pid" ] && is_ours "$name" "$pid"; then
+        say "$name: pid $pid ignored SIGTERM for ${STOP_TIMEOUT_SECONDS}s; sending SIGKILL"
+        kill -KILL "$pid" 2>/dev/null || true
+        [ -n "$children" ] && kill -KILL $children 2>/dev/null || true
+    fi
+    say "$name: stopped (pid $pid)"
+    rm -f "$file"
+}
+
+cmd_down() {
+    local names name
+    names="$(recorded_names)"
+    if [ -z "$names" ]; then
+        say "nothing to stop (no pid files in .cluster/)"
+        return 0
+    fi
+    # nginx first (no new traffic), then the instances, redis last (instances may still write to it).
+    for name in nginx $(echo "$names" | grep '^chat-' || true) redis; do
+        [ -f "$(pid_file "$name")" ] && stop_one "$name"
+    done
+    return 0
+}
+
+cmd_status() {
+    local names name pid state all_ok=0 address
+    names="$(recorded_names)"
+    if [ -z "$names" ]; then
+        echo "no cluster (no pid files in .cluster/)"
+        return 3
+    fi
+    printf '%-8s %-8s %-22s %s\n' NAME PID ADDRESS STATE
+    for name in $names; do
+        case "$name" in
+            redis) address="$HOST:$REDIS_PORT" ;;
+            nginx) address="$HOST:$NGINX_PORT" ;;
+            *) address="$HOST:$(instance_port "${name#chat-}")" ;;
+        esac
+        if pid="$(running_pid "$name")"; then
+            if process_ready "$name"; then state=ready; else state="running, not ready"; all_ok=1; fi
+        else
+            pid="$(cat "$(pid_file "$name")" 2>/dev/null || echo -)"
+            state="not running"
+            all_ok=1
+        fi
+        printf '%-8s %-8s %-22s %s\n' "$name" "$pid" "$address" "$state"
+    done
+    return "$all_ok"
+}
+
+main() {
+    local command=${1:-}
+    shift || true
+    case "$command" in
+        up) cmd_up "$@" ;;
+        down) cmd_down ;;
+        status) cmd_status ;;
+        nginx-conf) render_local_nginx_conf "${1:-3}" ;;
+        *)
+            echo "usage: ./cluster.sh up [N] | down | status | nginx-conf [N]" >&2
+            exit 2
+            ;;
+    esac
+}
+
+main "$@"
