@@ -1,0 +1,182 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace ChatServer.Tests.Browser;
+
+/// <summary>
+/// Two people in two separate browser contexts use the real page against the real server:
+/// sign-up, presence, typing, room messages both ways, and a direct message both ways.
+/// </summary>
+public sealed class TwoBrowserPagesChatTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+    private const float ExpectTimeoutMs = 10_000;
+
+    private static readonly string[] ChromiumArgs =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    private readonly List<string> browserLog = [];
+    private KestrelChatApplication? app;
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+    private Uri baseAddress = null!;
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(ChromiumPath), "chromium not found: apt-get install -y chromium");
+        app = new KestrelChatApplication();
+        baseAddress = app.Start();
+        playwright = await Playwright.CreateAsync();
+        // Playwright starts its own temporary, empty profile directory for each launch.
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+        SetDefaultExpectTimeout(ExpectTimeoutMs);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var line in browserLog)
+        {
+            output.WriteLine(line);
+        }
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+        playwright?.Dispose();
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Two_users_see_each_other_typing_and_chatting_in_a_room_and_in_a_direct_message()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var alice = $"alice_{suffix}";
+        var bob = $"bob_{suffix}";
+        var room = $"room-{suffix}";
+
+        var pageA = await OpenPageAsync("A");
+        var pageB = await OpenPageAsync("B");
+
+        await SignUpAsync(pageA, alice);
+        await SignUpAsync(pageB, bob);
+
+        await JoinAsync(pageA, room);
+        await JoinAsync(pageB, room);
+
+        // Presence: each sees the other (A through the UserJoined event, B through the snapshot).
+        await Expect(pageA.Locator("#presence")).ToContainTextAsync(bob);
+        await Expect(pageB.Locator("#presence")).ToContainTextAsync(alice);
+
+        // Typing: A types, B is told; sending clears it.
+        await pageA.Locator("#composer").PressSequentiallyAsync("Hello Bob");
+        await Expect(pageB.Locator("#typing")).ToContainTextAsync($"{alice} is typing");
+        var fromA = $"Hello Bob, this is {alice}";
+        await pageA.Locator("#composer").FillAsync(fromA + "\nsecond line");
+        await pageA.Locator("#send").ClickAsync();
+
+        await Expect(pageB.Locator("#messages")).ToContainTextAsync(fromA);
+        await Expect(pageB.Locator("#typing")).ToHaveTextAsync("");
+        // The sender sees it once: the invoke result and the broadcast are the same message id.
+        await Expect(pageA.Locator("#messages .message.own", new() { HasText = fromA })).ToHaveCountAsync(1);
+        await Expect(pageA.Locator("#pending li")).ToHaveCountAsync(0);
+        await Expect(pageB.Locator("#messages .message", new() { HasText = fromA })).ToHaveCountAsync(1);
+        await Expect(pageB.Locator("#messages .message", new() { HasText = fromA }).Locator(".text"))
+            .ToHaveJSPropertyAsync("innerText", fromA + "\nsecond line");
+
+        // B answers with markup, which must show as text.
+        var fromB = $"<b>hi</b> & welcome, {alice}";
+        await pageB.Locator("#composer").FillAsync(fromB);
+        await pageB.Locator("#composer").PressAsync("Enter");
+        await Expect(pageA.Locator("#messages")).ToContainTextAsync(fromB);
+        await Expect(pageA.Locator("#messages b")).ToHaveCountAsync(0);
+        await Expect(pageB.Locator("#messages .message.own", new() { HasText = fromB })).ToHaveCountAsync(1);
+
+        // Direct message: A opens it by name, B opens the same room and reads it, then answers.
+        await pageA.Locator("#dm-input").FillAsync(bob);
+        await pageA.Locator("#dm-open").ClickAsync();
+        await Expect(pageA.Locator("#room-title")).ToHaveTextAsync(new Regex($"^@{bob}$", RegexOptions.IgnoreCase));
+        var dmFromA = $"Psst {bob}, a private note";
+        await SendAsync(pageA, dmFromA);
+        await Expect(pageA.Locator("#messages .message.own", new() { HasText = dmFromA })).ToHaveCountAsync(1);
+
+        await pageB.Locator("#dm-input").FillAsync(alice);
+        await pageB.Locator("#dm-open").ClickAsync();
+        await Expect(pageB.Locator("#room-title")).ToHaveTextAsync(new Regex($"^@{alice}$", RegexOptions.IgnoreCase));
+        await Expect(pageB.Locator("#messages")).ToContainTextAsync(dmFromA);
+        await Expect(pageB.Locator("#dm-list")).ToContainTextAsync(alice, new() { IgnoreCase = true });
+
+        var dmFromB = $"Got it, {alice}";
+        await SendAsync(pageB, dmFromB);
+        await Expect(pageA.Locator("#messages")).ToContainTextAsync(dmFromB);
+        await Expect(pageA.Locator("#messages .message", new() { HasText = dmFromB })).ToHaveCountAsync(1);
+
+        // A message in the room while B looks at the DM counts as unread for B.
+        await pageA.Locator($"#joined-rooms [data-room='{room}'] button").ClickAsync();
+        await SendAsync(pageA, "anyone still here?");
+        await Expect(pageB.Locator($"#joined-rooms [data-room='{room}'] .badge")).ToHaveTextAsync("1");
+
+        Assert.DoesNotContain(browserLog, line => line.Contains("[pageerror]", StringComparison.Ordinal));
+    }
+
+    private async Task<IPage> OpenPageAsync(string name)
+    {
+        var context = await browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(ExpectTimeoutMs);
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                lock (browserLog)
+                {
+                    browserLog.Add($"[{name} console.{message.Type}] {message.Text}");
+                }
+            }
+        };
+        page.PageError += (_, error) =>
+        {
+            lock (browserLog)
+            {
+                browserLog.Add($"[{name} pageerror] {error}");
+            }
+        };
+        await page.GotoAsync("/");
+        return page;
+    }
+
+    private static async Task SignUpAsync(IPage page, string userName)
+    {
+        await page.Locator("#username").FillAsync(userName);
+        await page.Locator("#password").FillAsync("correct horse battery");
+        await page.Locator("#register").ClickAsync();
+        await Expect(page.Locator("#me")).ToHaveTextAsync(userName);
+        await Expect(page.Locator("#banner")).ToHaveAttributeAsync("data-state", "connected");
+    }
+
+    private static async Task JoinAsync(IPage page, string room)
+    {
+        await page.Locator("#room-input").FillAsync(room);
+        await page.Locator("#join").ClickAsync();
+        await Expect(page.Locator("#room-title")).ToHaveTextAsync($"#{room}");
+        await Expect(page.Locator("#room-online")).ToContainTextAsync("online");
+    }
+
+    private static async Task SendAsync(IPage page, string text)
+    {
+        await page.Locator("#composer").FillAsync(text);
+        await page.Locator("#send").ClickAsync();
+    }
+}
