@@ -8,8 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ChatServer.Tests.Browser;
 
 /// <summary>
-/// The real app on a real Kestrel port (a browser cannot reach TestServer), serving the page from the
-/// repository's wwwroot so the test always drives the current source of the page.
+/// The real app on a real Kestrel port (a browser or a Node process cannot reach TestServer), serving the page
+/// from the repository's wwwroot so the tests always drive the current source of the page. Shared by the
+/// browser tests and the JavaScript-client contract test.
 /// </summary>
 internal sealed class KestrelChatApplication : WebApplicationFactory<Program>
 {
@@ -38,16 +39,27 @@ internal sealed class KestrelChatApplication : WebApplicationFactory<Program>
         }
     }
 
-    private static string? FindRepositoryWebRoot()
+    /// <summary>The repository checkout this test assembly was built from (the folder holding ChatServer.sln), or null.</summary>
+    public static DirectoryInfo? FindRepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, "ChatServer.sln")))
             {
-                var webRoot = Path.Combine(directory.FullName, "wwwroot");
-                return File.Exists(Path.Combine(webRoot, "lib", "signalr.min.js")) ? webRoot : null;
+                return directory;
             }
         }
         return null;
+    }
+
+    private static string? FindRepositoryWebRoot()
+    {
+        var root = FindRepositoryRoot();
+        if (root is null)
+        {
+            return null;
+        }
+        var webRoot = Path.Combine(root.FullName, "wwwroot");
+        return File.Exists(Path.Combine(webRoot, "lib", "signalr.min.js")) ? webRoot : null;
     }
 }
