@@ -1,4 +1,7 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using ChatServer.Chat;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -6,10 +9,11 @@ using static Microsoft.Playwright.Assertions;
 namespace ChatServer.Tests.Browser;
 
 /// <summary>
-/// Two people in two separate browser contexts use the real page against the real server:
-/// sign-up, presence, typing, room messages both ways, and a direct message both ways.
+/// The real page in headless Chromium against the real server on a Kestrel port: two people in separate
+/// browser contexts (sign-up, presence, typing, room messages and a direct message both ways), markup shown
+/// as text, and older history loaded on scroll-up.
 /// </summary>
-public sealed class TwoBrowserPagesChatTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ChatPageBrowserTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string ChromiumPath = "/usr/bin/chromium";
     private const float ExpectTimeoutMs = 10_000;
@@ -129,6 +133,74 @@ public sealed class TwoBrowserPagesChatTests(ITestOutputHelper output) : IAsyncL
         await Expect(pageB.Locator($"#joined-rooms [data-room='{room}'] .badge")).ToHaveTextAsync("1");
 
         Assert.DoesNotContain(browserLog, line => line.Contains("[pageerror]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Markup_in_a_message_is_shown_as_text_and_never_runs()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var room = $"xss-{suffix}";
+        var pageA = await OpenPageAsync("A");
+        var pageB = await OpenPageAsync("B");
+        var dialogs = 0;
+        pageA.Dialog += (_, _) => Interlocked.Increment(ref dialogs);
+        pageB.Dialog += (_, _) => Interlocked.Increment(ref dialogs);
+        await SignUpAsync(pageA, $"mallory_{suffix}");
+        await SignUpAsync(pageB, $"victim_{suffix}");
+        await JoinAsync(pageA, room);
+        await JoinAsync(pageB, room);
+
+        const string payload = "<img src=x onerror=alert(1)><script>window.__xss = 1</script><b onmouseover=\"window.__xss = 2\">bold</b>";
+        await SendAsync(pageA, payload);
+
+        foreach (var page in new[] { pageA, pageB })
+        {
+            var shown = page.Locator("#messages .message .text", new() { HasText = "onerror=alert(1)" });
+            await Expect(shown).ToHaveCountAsync(1);
+            await Expect(shown).ToHaveTextAsync(payload);
+            await Expect(page.Locator("#messages img, #messages script, #messages b")).ToHaveCountAsync(0);
+            await page.Locator("#messages .message .text").Last.HoverAsync();
+            Assert.Equal("undefined", await page.EvaluateAsync<string>("() => typeof window.__xss"));
+        }
+        Assert.Equal(0, Volatile.Read(ref dialogs));
+        Assert.DoesNotContain(browserLog, line => line.Contains("[pageerror]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Scrolling_up_loads_older_history_until_the_beginning_each_message_once_in_order()
+    {
+        const int total = 120;
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var room = $"history-{suffix}";
+        // Seeded through the server's own store: the hub's rate limit would make 120 sends slow.
+        var store = app!.Services.GetRequiredService<IMessageStore>();
+        for (var i = 1; i <= total; i++)
+        {
+            await store.PostAsync(new NewMessage(room, "seeder", $"seeded {i:D3}", null), CancellationToken.None);
+        }
+
+        var page = await OpenPageAsync("A");
+        await SignUpAsync(page, $"reader_{suffix}");
+        await JoinAsync(page, room);
+        var messages = page.Locator("#messages .message");
+        await Expect(messages).ToHaveCountAsync(50);
+        await Expect(messages.Last).ToContainTextAsync($"seeded {total:D3}");
+        await Expect(page.Locator("#history-start")).ToBeHiddenAsync();
+
+        // Each scroll to the top asks for the page before the oldest message shown.
+        foreach (var expected in new[] { 100, total })
+        {
+            await page.Locator("#message-scroller").EvaluateAsync("el => { el.scrollTop = 0; el.dispatchEvent(new Event('scroll')); }");
+            await Expect(messages).ToHaveCountAsync(expected);
+        }
+        await Expect(page.Locator("#history-start")).ToBeVisibleAsync();
+        await Expect(page.Locator("#load-older")).ToBeHiddenAsync();
+
+        var texts = await page.Locator("#messages .message .text").AllTextContentsAsync();
+        Assert.Equal(Enumerable.Range(1, total).Select(i => $"seeded {i:D3}"), texts);
+        var ids = JsonSerializer.Deserialize<string[]>(
+            await page.EvaluateAsync<string>("() => JSON.stringify([...document.querySelectorAll('#messages .message')].map(m => m.dataset.id))"))!;
+        Assert.Equal(total, ids.Distinct(StringComparer.Ordinal).Count());
     }
 
     private async Task<IPage> OpenPageAsync(string name)
