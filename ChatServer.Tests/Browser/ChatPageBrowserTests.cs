@@ -203,6 +203,47 @@ public sealed class ChatPageBrowserTests(ITestOutputHelper output) : IAsyncLifet
         Assert.Equal(total, ids.Distinct(StringComparer.Ordinal).Count());
     }
 
+    [Fact]
+    public async Task After_a_dropped_connection_the_page_reconnects_and_shows_what_it_missed_once()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var room = $"resume-{suffix}";
+        var pageA = await OpenPageAsync("A");
+        var pageB = await OpenPageAsync("B");
+        // Lets the test cut B's live socket the way a network drop would (the page cannot tell the difference).
+        await pageB.Context.AddInitScriptAsync(
+            "(() => { const Native = window.WebSocket; window.__sockets = [];" +
+            " window.WebSocket = class extends Native { constructor(...a) { super(...a); window.__sockets.push(this); } }; })()");
+        await pageB.ReloadAsync();
+        await SignUpAsync(pageA, $"sender_{suffix}");
+        await SignUpAsync(pageB, $"dropper_{suffix}");
+        await JoinAsync(pageA, room);
+        await JoinAsync(pageB, room);
+        await SendAsync(pageA, "before the drop");
+        await Expect(pageB.Locator("#messages")).ToContainTextAsync("before the drop");
+
+        // While B is away its reconnect attempts fail, so the next message can only reach it by the resume.
+        var offline = true;
+        await pageB.RouteAsync("**/hubs/chat/negotiate**", route => Volatile.Read(ref offline) ? route.AbortAsync() : route.ContinueAsync());
+        await pageB.EvaluateAsync("() => window.__sockets.forEach(s => s.close())");
+        await Expect(pageB.Locator("#banner")).ToHaveAttributeAsync("data-state", "reconnecting");
+        await Expect(pageA.Locator("#presence")).Not.ToContainTextAsync($"dropper_{suffix}");
+        await SendAsync(pageA, "sent while you were away");
+        await Expect(pageA.Locator("#messages .message", new() { HasText = "sent while you were away" })).ToHaveCountAsync(1);
+
+        Volatile.Write(ref offline, false);
+        // Automatic reconnect backs off (about 1, 2, 4 s), so allow for a few attempts.
+        var reconnectTimeout = new LocatorAssertionsToHaveAttributeOptions { Timeout = 30_000 };
+        await Expect(pageB.Locator("#banner")).ToHaveAttributeAsync("data-state", "connected", reconnectTimeout);
+        await Expect(pageB.Locator("#messages .message", new() { HasText = "sent while you were away" })).ToHaveCountAsync(1);
+        await Expect(pageB.Locator("#messages .message", new() { HasText = "before the drop" })).ToHaveCountAsync(1);
+        await Expect(pageA.Locator("#presence")).ToContainTextAsync($"dropper_{suffix}");
+
+        await SendAsync(pageB, "back again");
+        await Expect(pageA.Locator("#messages .message", new() { HasText = "back again" })).ToHaveCountAsync(1);
+        await Expect(pageB.Locator("#messages .message", new() { HasText = "back again" })).ToHaveCountAsync(1);
+    }
+
     private async Task<IPage> OpenPageAsync(string name)
     {
         var context = await browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString() });
