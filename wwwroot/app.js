@@ -116,7 +116,8 @@ function readJson(key, fallback) {
     try {
         const value = JSON.parse(sessionStorage.getItem(key));
         return value ?? fallback;
-    } catch {
+    } catch (err) {
+        console.warn(`Ignoring unreadable saved ${key}:`, err);
         return fallback;
     }
 }
@@ -155,12 +156,9 @@ async function postJson(path, body) {
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(body),
     });
-    let data = null;
-    try {
-        data = await response.json();
-    } catch {
-        // Empty or non-JSON body.
-    }
+    // Errors come as ProblemDetails (application/problem+json); anything else has no body we need.
+    const type = response.headers.get('content-type') || '';
+    const data = type.includes('json') ? await response.json() : null;
     return { response, data };
 }
 
@@ -283,8 +281,8 @@ async function logout(reason) {
     if (connection) {
         try {
             await connection.stop();
-        } catch {
-            // Already stopped.
+        } catch (err) {
+            console.warn('Stopping the connection failed:', err);
         }
     }
 }
@@ -417,7 +415,7 @@ async function afterConnected() {
         if (info && info.instanceId && connection === state.connection && isConnected()) {
             setBanner('connected', `Connected · ${info.instanceId}`);
         }
-    }).catch(() => { /* optional */ });
+    }).catch((err) => console.warn('GetServerInfo failed:', err));
 
     await Promise.all([...state.rooms.keys()].map((room) =>
         joinRoom(room).catch((err) => {
@@ -425,6 +423,9 @@ async function afterConnected() {
                 // The server refused this room (e.g. not a member): drop it rather than retry forever.
                 dropRoom(room);
                 showChatError(`${label(room)}: ${hubErrorText(err)}`);
+            } else {
+                // The connection dropped mid-join; the next reconnect joins it again.
+                console.warn(`Re-joining ${room} failed:`, err);
             }
         })));
     if (connection !== state.connection || !isConnected()) {
@@ -539,6 +540,16 @@ async function catchUp(roomState, since, snapshot) {
     }
 }
 
+/** Joins a direct room someone else opened with us; only a refusal from the server forgets it. */
+function joinInBackground(room) {
+    joinRoom(room).catch((err) => {
+        if (isServerError(err)) {
+            dropRoom(room);
+        }
+        console.warn(`Joining ${room} failed:`, err);
+    });
+}
+
 function dropRoom(room) {
     const roomState = state.rooms.get(room);
     if (!roomState) {
@@ -621,6 +632,8 @@ async function openRoom(room, errorNode) {
         const joining = joinRoom(room);
         selectRoom(room);
         await joining;
+        // The directory's online counts (and a room new to it) changed with this join.
+        refreshDirectory();
     } catch (err) {
         if (!known) {
             dropRoom(room);
@@ -670,14 +683,16 @@ async function refreshDirectory() {
     try {
         const rooms = await state.connection.invoke('ListRooms');
         state.directory = Array.isArray(rooms) ? rooms : [];
-    } catch {
+    } catch (err) {
+        // The list refreshes on a timer and after every reconnect; keep showing the last one.
+        console.warn('ListRooms failed:', err);
         return;
     }
     // Direct rooms someone opened with us show up here: join them so their messages arrive.
     for (const info of state.directory) {
         if (isDirectRoom(info.room) && involvesMe(info.room, state.user)
             && !state.rooms.has(info.room) && !state.closedDms.has(info.room)) {
-            joinRoom(info.room).catch(() => dropRoom(info.room));
+            joinInBackground(info.room);
         }
     }
     renderRoomLists();
@@ -693,7 +708,7 @@ function onMessageReceived(message) {
     let roomState = state.rooms.get(message.room);
     if (!roomState) {
         if (isDirectRoom(message.room) && involvesMe(message.room, state.user)) {
-            joinRoom(message.room).catch(() => dropRoom(message.room));
+            joinInBackground(message.room);
         }
         return;
     }
@@ -1044,7 +1059,8 @@ function stopTyping() {
 
 function invokeQuietly(method, ...args) {
     if (isConnected()) {
-        state.connection.invoke(method, ...args).catch(() => { /* best effort */ });
+        // Typing is a hint that expires on its own; a lost one is not worth bothering the user about.
+        state.connection.invoke(method, ...args).catch((err) => console.debug(`${method} failed:`, err));
     }
 }
 

@@ -83,6 +83,7 @@ public sealed class ChatPageBrowserTests(ITestOutputHelper output) : IAsyncLifet
         // Presence: each sees the other (A through the UserJoined event, B through the snapshot).
         await Expect(pageA.Locator("#presence")).ToContainTextAsync(bob);
         await Expect(pageB.Locator("#presence")).ToContainTextAsync(alice);
+        await Expect(pageB.Locator($"#room-list [data-room='{room}']")).ToContainTextAsync("2 online");
 
         // Typing: A types, B is told; sending clears it.
         await pageA.Locator("#composer").PressSequentiallyAsync("Hello Bob");
