@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChatServer.Tests.Browser;
+
+/// <summary>
+/// The real app on a real Kestrel port (a browser or a Node process cannot reach TestServer), serving the page
+/// from the repository's wwwroot so the tests always drive the current source of the page. Shared by the
+/// browser tests and the JavaScript-client contract test.
+/// </summary>
+internal sealed class KestrelChatApplication : WebApplicationFactory<Program>
+{
+    public KestrelChatApplication()
+    {
+        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+    }
+
+    /// <summary>Starts the server and returns its base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri Start()
+    {
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        var address = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException("Kestrel reported no http address.");
+        return new Uri(address.EndsWith('/') ? address : address + "/");
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        var webRoot = FindRepositoryWebRoot();
+        if (webRoot is not null)
+        {
+            builder.UseWebRoot(webRoot);
+        }
+    }
+
+    /// <summary>The repository checkout this test assembly was built from (the folder holding ChatServer.sln), or null.</summary>
+    public static DirectoryInfo? FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "ChatServer.sln")))
+            {
+                return directory;
+            }
+        }
+        return null;
+    }
+
+    private static string? FindRepositoryWebRoot()
+    {
+        var root = FindRepositoryRoot();
+        if (root is null)
+        {
+            return null;
+        }
+        var webRoot = Path.Combine(root.FullName, "wwwroot");
+        return File.Exists(Path.Combine(webRoot, "lib", "signalr.min.js")) ? webRoot : null;
+    }
+}
