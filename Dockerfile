@@ -32,9 +32,6 @@ CMD ["nginx", "-p", "/srv/nginx/", "-c", "nginx.conf", "-e", "stderr", "-g", "da
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-alpine AS chat
 WORKDIR /app
 COPY --from=build /app ./
-# The Data Protection key ring that signs access tokens; docker-compose.yml shares this folder between the
-# instances so a token issued by one is accepted by all. Created here so the volume is owned by "app".
-RUN mkdir -p /home/app/.aspnet/DataProtection-Keys && chown -R app:app /home/app/.aspnet
 # "Urls" (not ASPNETCORE_URLS, which appsettings.json's Urls would override) binds all interfaces of the container.
 ENV Urls=http://+:8080
 EXPOSE 8080
