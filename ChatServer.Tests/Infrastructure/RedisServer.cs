@@ -46,7 +46,8 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>Starts a server and waits until it answers PING.</summary>
     public static async Task<RedisServer> StartAsync(RedisServerSettings? settings = null, CancellationToken cancellationToken = default)
     {
-        var server = new RedisServer(settings ?? new RedisServerSettings(), FreePort());
+        settings ??= new RedisServerSettings();
+        var server = new RedisServer(settings, settings.Port ?? FreePort());
         try
         {
             await server.StartProcessAsync(cancellationToken);
@@ -184,7 +185,8 @@ public sealed class RedisServer : IAsyncDisposable
         return null;
     }
 
-    private static int FreePort()
+    /// <summary>A port nothing listens on right now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
