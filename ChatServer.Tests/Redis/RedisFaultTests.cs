@@ -90,8 +90,8 @@ public sealed class RedisFaultTests
         await using var client = await RedisConnection.ConnectAsync(Fast(server.ConnectionString, o => o.CommandTimeout = TimeSpan.FromMilliseconds(500)));
         await client.SetAsync("k", "value");
 
-        // BLPOP holds the reply for 0.8 s: past this caller's 0.5 s timeout.
-        var blocked = client.ExecuteAsync("BLPOP", ["empty-list", 0.8]);
+        // BLPOP holds the reply for 2 s: far past this caller's 0.5 s timeout, even on a loaded machine.
+        var blocked = client.ExecuteAsync("BLPOP", ["empty-list", 2]);
         var timeout = await Assert.ThrowsAsync<RedisTimeoutException>(() => blocked);
         Assert.Contains("BLPOP", timeout.Message, StringComparison.Ordinal);
 

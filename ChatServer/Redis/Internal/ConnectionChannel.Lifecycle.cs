@@ -166,12 +166,22 @@ internal sealed partial class ConnectionChannel
 
     private void FailSent(Func<Exception, Exception> error, Exception cause)
     {
-        while (_sent.TryDequeue(out var command)) command.Fail(error(cause), "connection");
+        var sent = new List<PendingCommand>();
+        while (_sent.TryDequeue(out var command)) sent.Add(command);
+        FailAll(sent, _ => error(cause));
     }
 
-    private static void FailAll(List<PendingCommand> commands, Func<PendingCommand, Exception> error)
+    /// <summary>On the pool, so callers' continuations never run on (and delay) the reconnect loop.</summary>
+    private static void FailAll(List<PendingCommand> commands, Func<PendingCommand, Exception> error, string errorType = "connection")
     {
-        foreach (var command in commands) command.Fail(error(command), "connection");
+        if (commands.Count == 0) return;
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static state =>
+            {
+                foreach (var command in state.Commands) command.Fail(state.Error(command), state.ErrorType);
+            },
+            (Commands: commands, Error: error, ErrorType: errorType),
+            preferLocal: false);
     }
 
     public async ValueTask DisposeAsync()
