@@ -140,7 +140,7 @@ internal sealed partial class ConnectionChannel
         catch (Exception ex) when (ex is RedisException or OperationCanceledException)
         {
             // The connection dropped again mid-way; the next reconnect re-runs the whole restore.
-            RedisLog.ResubscribeFailed(_logger, 0, _endpoint, ex);
+            RedisLog.RestoreFailed(_logger, Role, _endpoint, ex);
         }
     }
 
