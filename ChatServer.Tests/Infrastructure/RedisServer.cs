@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace ChatServer.Tests.Infrastructure;
@@ -26,7 +29,11 @@ public sealed class RedisServer : IAsyncDisposable
         _settings = settings;
         Port = port;
         _directory = Directory.CreateTempSubdirectory("redis-test-").FullName;
+        if (settings.Tls) TlsCertificate = CreateCertificate(_directory);
     }
+
+    /// <summary>The server's self-signed certificate when started with TLS (pin it in the client's validation).</summary>
+    public X509Certificate2? TlsCertificate { get; }
 
     public string Host { get; } = "127.0.0.1";
 
@@ -38,6 +45,7 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>Connection string with the configured credentials, for RedisOptions.Parse or AddRedisClient.</summary>
     public string ConnectionString =>
         Endpoint
+        + (_settings.Tls ? ",ssl=true" : string.Empty)
         + (_settings.Password is null ? string.Empty : $",password={_settings.Password}")
         + (_settings.User is null ? string.Empty : $",user={_settings.User}");
 
@@ -84,7 +92,14 @@ public sealed class RedisServer : IAsyncDisposable
     {
         using var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, Port, cancellationToken);
-        var stream = client.GetStream();
+        Stream stream = client.GetStream();
+        if (TlsCertificate is not null)
+        {
+            var ssl = new SslStream(stream, leaveInnerStreamOpen: false, (_, certificate, _, _) => certificate?.GetCertHashString() == TlsCertificate.GetCertHashString());
+            await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "localhost" }, cancellationToken);
+            stream = ssl;
+        }
+
         var prefix = _settings.Password is null
             ? string.Empty
             : _settings.User is null ? $"AUTH {_settings.Password}\r\n" : $"AUTH {_settings.User} {_settings.Password}\r\n";
@@ -104,7 +119,11 @@ public sealed class RedisServer : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = _directory,
         };
-        foreach (var arg in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", Host, "--save", "", "--appendonly", "no", "--dir", _directory, "--daemonize", "no" })
+        var port = Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var listen = _settings.Tls
+            ? new[] { "--port", "0", "--tls-port", port, "--tls-cert-file", Path.Combine(_directory, "cert.pem"), "--tls-key-file", Path.Combine(_directory, "key.pem"), "--tls-auth-clients", "no" }
+            : new[] { "--port", port };
+        foreach (var arg in listen.Concat(["--bind", Host, "--save", "", "--appendonly", "no", "--dir", _directory, "--daemonize", "no"]))
         {
             info.ArgumentList.Add(arg);
         }
@@ -161,6 +180,10 @@ public sealed class RedisServer : IAsyncDisposable
             {
                 // Accepted and closed while starting: poll again shortly.
             }
+            catch (System.Security.Authentication.AuthenticationException)
+            {
+                // TLS listener not fully up yet: poll again shortly.
+            }
 
             await Task.Delay(20, cancellationToken);
         }
@@ -171,6 +194,20 @@ public sealed class RedisServer : IAsyncDisposable
     private string Output()
     {
         lock (_output) return _output.ToString();
+    }
+
+    private static X509Certificate2 CreateCertificate(string directory)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("localhost");
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        File.WriteAllText(Path.Combine(directory, "cert.pem"), certificate.ExportCertificatePem());
+        File.WriteAllText(Path.Combine(directory, "key.pem"), key.ExportPkcs8PrivateKeyPem());
+        return certificate;
     }
 
     private static string? FindExecutable()
@@ -196,6 +233,7 @@ public sealed class RedisServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
+        TlsCertificate?.Dispose();
         _process?.Dispose();
         _process = null;
         try
