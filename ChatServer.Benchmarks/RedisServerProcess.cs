@@ -48,6 +48,7 @@ internal sealed class RedisServerProcess : IDisposable
         process.BeginOutputReadLine();
         var server = new RedisServerProcess(process, port);
         var deadline = DateTime.UtcNow.AddSeconds(10);
+        SocketException? lastError = null;
         while (DateTime.UtcNow < deadline)
         {
             try
@@ -59,16 +60,17 @@ internal sealed class RedisServerProcess : IDisposable
                 var read = await client.GetStream().ReadAsync(buffer);
                 if (Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal)) return server;
             }
-            catch (SocketException)
+            catch (SocketException ex)
             {
-                // Not listening yet.
+                // Not listening yet: remembered for the timeout message, polled again shortly.
+                lastError = ex;
             }
 
             await Task.Delay(20);
         }
 
         server.Dispose();
-        throw new TimeoutException("redis-server did not answer PING");
+        throw new TimeoutException($"redis-server did not answer PING within 10 s (last error: {lastError?.Message})");
     }
 
     public void Dispose()

@@ -160,6 +160,7 @@ public sealed class RedisServer : IAsyncDisposable
     private async Task WaitUntilReadyAsync(Process process, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + StartTimeout;
+        Exception? lastError = null;
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
@@ -172,23 +173,16 @@ public sealed class RedisServer : IAsyncDisposable
                 var reply = await SendRawAsync("PING", cancellationToken);
                 if (reply.StartsWith("+PONG", StringComparison.Ordinal)) return;
             }
-            catch (SocketException)
+            catch (Exception ex) when (ex is SocketException or IOException or System.Security.Authentication.AuthenticationException)
             {
-                // Not listening yet: poll again shortly.
-            }
-            catch (IOException)
-            {
-                // Accepted and closed while starting: poll again shortly.
-            }
-            catch (System.Security.Authentication.AuthenticationException)
-            {
-                // TLS listener not fully up yet: poll again shortly.
+                // Not listening (or not speaking TLS) yet: remembered for the timeout message, polled again shortly.
+                lastError = ex;
             }
 
             await Task.Delay(20, cancellationToken);
         }
 
-        throw new TimeoutException($"redis-server on port {Port} did not answer PING within {StartTimeout.TotalSeconds} s:\n{Output()}");
+        throw new TimeoutException($"redis-server on port {Port} did not answer PING within {StartTimeout.TotalSeconds} s (last error: {lastError?.Message}):\n{Output()}");
     }
 
     private string Output()
@@ -240,9 +234,10 @@ public sealed class RedisServer : IAsyncDisposable
         {
             Directory.Delete(_directory, recursive: true);
         }
-        catch (IOException)
+        catch (IOException ex)
         {
-            // Best effort: a leftover empty temp folder is harmless and must not fail the test run.
+            // A leftover temp folder is harmless and must not fail the test run; note it with the server output.
+            Append($"could not delete {_directory}: {ex.Message}");
         }
     }
 }
