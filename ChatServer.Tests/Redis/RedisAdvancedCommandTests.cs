@@ -131,4 +131,16 @@ public sealed class RedisAdvancedCommandTests(RedisServerFixture fixture)
         await Assert.ThrowsAsync<RedisServerException>(() => _redis.ExecuteAsync("NOSUCHCOMMAND"));
         Assert.Equal(Encoding.UTF8.GetBytes("b"), (await _redis.ExecuteAsync("LINDEX", [key, 1])).ToBytes());
     }
+
+    [Fact]
+    public async Task Large_array_replies_spanning_many_socket_reads_arrive_whole()
+    {
+        var key = Key("bighash");
+        var fields = Enumerable.Range(0, 20_000).Select(i => new KeyValuePair<string, RedisValue>($"field-{i}", $"value-{i}-{new string('v', i % 50)}")).ToList();
+        Assert.Equal(20_000, await _redis.HashSetAsync(key, fields));
+
+        var all = await _redis.HashGetAllAsync(key);
+        Assert.Equal(20_000, all.Count);
+        Assert.All(fields, f => Assert.Equal(f.Value, all[f.Key]));
+    }
 }
