@@ -38,6 +38,7 @@ internal sealed partial class ConnectionChannel : IAsyncDisposable
     private Task _runLoop = Task.CompletedTask;
     private Task _timeoutLoop = Task.CompletedTask;
     private Task _restoreTask = Task.CompletedTask;
+    private TaskCompletionSource? _started;
 
     public ConnectionChannel(
         RedisOptions options,
