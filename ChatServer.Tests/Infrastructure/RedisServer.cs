@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace ChatServer.Tests.Infrastructure;
@@ -26,7 +29,11 @@ public sealed class RedisServer : IAsyncDisposable
         _settings = settings;
         Port = port;
         _directory = Directory.CreateTempSubdirectory("redis-test-").FullName;
+        if (settings.Tls) TlsCertificate = CreateCertificate(_directory);
     }
+
+    /// <summary>The server's self-signed certificate when started with TLS (pin it in the client's validation).</summary>
+    public X509Certificate2? TlsCertificate { get; }
 
     public string Host { get; } = "127.0.0.1";
 
@@ -38,6 +45,7 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>Connection string with the configured credentials, for RedisOptions.Parse or AddRedisClient.</summary>
     public string ConnectionString =>
         Endpoint
+        + (_settings.Tls ? ",ssl=true" : string.Empty)
         + (_settings.Password is null ? string.Empty : $",password={_settings.Password}")
         + (_settings.User is null ? string.Empty : $",user={_settings.User}");
 
@@ -46,7 +54,8 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>Starts a server and waits until it answers PING.</summary>
     public static async Task<RedisServer> StartAsync(RedisServerSettings? settings = null, CancellationToken cancellationToken = default)
     {
-        var server = new RedisServer(settings ?? new RedisServerSettings(), FreePort());
+        settings ??= new RedisServerSettings();
+        var server = new RedisServer(settings, settings.Port ?? FreePort());
         try
         {
             await server.StartProcessAsync(cancellationToken);
@@ -83,7 +92,14 @@ public sealed class RedisServer : IAsyncDisposable
     {
         using var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, Port, cancellationToken);
-        var stream = client.GetStream();
+        Stream stream = client.GetStream();
+        if (TlsCertificate is not null)
+        {
+            var ssl = new SslStream(stream, leaveInnerStreamOpen: false, (_, certificate, _, _) => certificate?.GetCertHashString() == TlsCertificate.GetCertHashString());
+            await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "localhost" }, cancellationToken);
+            stream = ssl;
+        }
+
         var prefix = _settings.Password is null
             ? string.Empty
             : _settings.User is null ? $"AUTH {_settings.Password}\r\n" : $"AUTH {_settings.User} {_settings.Password}\r\n";
@@ -103,7 +119,11 @@ public sealed class RedisServer : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = _directory,
         };
-        foreach (var arg in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", Host, "--save", "", "--appendonly", "no", "--dir", _directory, "--daemonize", "no" })
+        var port = Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var listen = _settings.Tls
+            ? new[] { "--port", "0", "--tls-port", port, "--tls-cert-file", Path.Combine(_directory, "cert.pem"), "--tls-key-file", Path.Combine(_directory, "key.pem"), "--tls-auth-clients", "no" }
+            : new[] { "--port", port };
+        foreach (var arg in listen.Concat(["--bind", Host, "--save", "", "--appendonly", "no", "--dir", _directory, "--daemonize", "no"]))
         {
             info.ArgumentList.Add(arg);
         }
@@ -140,6 +160,7 @@ public sealed class RedisServer : IAsyncDisposable
     private async Task WaitUntilReadyAsync(Process process, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + StartTimeout;
+        Exception? lastError = null;
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
@@ -152,24 +173,35 @@ public sealed class RedisServer : IAsyncDisposable
                 var reply = await SendRawAsync("PING", cancellationToken);
                 if (reply.StartsWith("+PONG", StringComparison.Ordinal)) return;
             }
-            catch (SocketException)
+            catch (Exception ex) when (ex is SocketException or IOException or System.Security.Authentication.AuthenticationException)
             {
-                // Not listening yet: poll again shortly.
-            }
-            catch (IOException)
-            {
-                // Accepted and closed while starting: poll again shortly.
+                // Not listening (or not speaking TLS) yet: remembered for the timeout message, polled again shortly.
+                lastError = ex;
             }
 
             await Task.Delay(20, cancellationToken);
         }
 
-        throw new TimeoutException($"redis-server on port {Port} did not answer PING within {StartTimeout.TotalSeconds} s:\n{Output()}");
+        throw new TimeoutException($"redis-server on port {Port} did not answer PING within {StartTimeout.TotalSeconds} s (last error: {lastError?.Message}):\n{Output()}");
     }
 
     private string Output()
     {
         lock (_output) return _output.ToString();
+    }
+
+    private static X509Certificate2 CreateCertificate(string directory)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("localhost");
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        File.WriteAllText(Path.Combine(directory, "cert.pem"), certificate.ExportCertificatePem());
+        File.WriteAllText(Path.Combine(directory, "key.pem"), key.ExportPkcs8PrivateKeyPem());
+        return certificate;
     }
 
     private static string? FindExecutable()
@@ -184,7 +216,8 @@ public sealed class RedisServer : IAsyncDisposable
         return null;
     }
 
-    private static int FreePort()
+    /// <summary>A port nothing listens on right now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -194,15 +227,17 @@ public sealed class RedisServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
+        TlsCertificate?.Dispose();
         _process?.Dispose();
         _process = null;
         try
         {
             Directory.Delete(_directory, recursive: true);
         }
-        catch (IOException)
+        catch (IOException ex)
         {
-            // Best effort: a leftover empty temp folder is harmless and must not fail the test run.
+            // A leftover temp folder is harmless and must not fail the test run; note it with the server output.
+            Append($"could not delete {_directory}: {ex.Message}");
         }
     }
 }

@@ -1,4 +1,8 @@
 namespace ChatServer.Tests.Infrastructure;
 
-/// <summary>How a test <see cref="RedisServer"/> authenticates: nothing, a password (requirepass), or an ACL user.</summary>
-public sealed record RedisServerSettings(string? Password = null, string? User = null);
+/// <summary>
+/// How a test <see cref="RedisServer"/> authenticates (nothing, a password via requirepass, or an ACL user) and,
+/// optionally, a fixed port (e.g. one a client is already trying to reach; null picks a free one) and TLS only
+/// (a self-signed certificate for localhost/127.0.0.1 is generated; see <see cref="RedisServer.TlsCertificate"/>).
+/// </summary>
+public sealed record RedisServerSettings(string? Password = null, string? User = null, int? Port = null, bool Tls = false);

@@ -126,14 +126,16 @@ public sealed class RedisPubSubTests(RedisServerFixture fixture)
         for (var i = 0; i < 100; i++) await _redis.PublishAsync(slowChannel, i);
         for (var i = 0; i < 100; i++) await _redis.PublishAsync(fastChannel, i);
 
-        // The blocked handler holds one message and its queue ten; the rest are dropped, and the socket reader
-        // keeps delivering to the other channel meanwhile.
+        // The blocked handler holds at most one message and its queue ten; the rest are dropped, and the socket
+        // reader keeps delivering to the other channel meanwhile.
         await Eventually.TrueAsync(() => Volatile.Read(ref fastSeen) == 100);
-        await Eventually.TrueAsync(() => slow.DroppedMessages == 89);
-        Assert.Equal(1, Volatile.Read(ref slowSeen));
+        await Eventually.TrueAsync(() => slow.DroppedMessages >= 89);
+        await Eventually.TrueAsync(() => Volatile.Read(ref slowSeen) == 1);
 
+        // Released: what was queued is delivered, and every message was either delivered or counted as dropped.
         release.Release(100);
-        await Eventually.TrueAsync(() => Volatile.Read(ref slowSeen) == 11);
+        await Eventually.TrueAsync(() => Volatile.Read(ref slowSeen) + slow.DroppedMessages == 100);
+        Assert.InRange(Volatile.Read(ref slowSeen), 10, 11);
     }
 
     [Fact]

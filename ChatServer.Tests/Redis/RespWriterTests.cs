@@ -54,6 +54,43 @@ public sealed class RespWriterTests
         }
     }
 
+    [Fact]
+    public void Randomized_commands_round_trip_as_arrays_of_bulk_strings()
+    {
+        var random = new Random(777);
+        for (var round = 0; round < 500; round++)
+        {
+            var parts = new RedisValue[random.Next(1, 8)];
+            for (var i = 0; i < parts.Length; i++)
+            {
+                parts[i] = random.Next(5) switch
+                {
+                    0 => RandomText(random, simple: false),
+                    1 => RandomBytes(random),
+                    2 => random.NextInt64(long.MinValue, long.MaxValue),
+                    3 => (random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-5, 15)),
+                    _ => new ReadOnlyMemory<byte>(RandomBytes(random), 0, 0),
+                };
+            }
+
+            var buffer = new ArrayBufferWriter<byte>();
+            RespWriter.WriteCommand(buffer, parts);
+            Assert.True(RespReader.TryRead(new ReadOnlySequence<byte>(buffer.WrittenMemory), out var parsed, out _));
+            Assert.Equal(parts.Length, parsed.Elements.Count);
+            for (var i = 0; i < parts.Length; i++)
+            {
+                Assert.Equal(parts[i].ToArray(), parsed.Elements[i].ToBytes());
+            }
+        }
+    }
+
+    private static byte[] RandomBytes(Random random)
+    {
+        var bytes = new byte[random.Next(0, random.Next(2) == 0 ? 40 : 5000)];
+        random.NextBytes(bytes);
+        return bytes;
+    }
+
     private static RedisResult RandomValue(Random random, int depth)
     {
         switch (random.Next(depth > 3 ? 5 : 7))

@@ -79,7 +79,10 @@ public sealed partial class RedisConnection : IAsyncDisposable
     /// <summary>Commands accepted and not yet answered on the command socket.</summary>
     public int PendingCommands => _interactive.PendingCount;
 
-    /// <summary>Connects both sockets (command and subscriber) within the connect timeout.</summary>
+    /// <summary>
+    /// Connects both sockets (command and subscriber) within the connect timeout. Safe to call again: later calls
+    /// await the first start (a failed start with <c>abortConnect=true</c> may be retried).
+    /// </summary>
     public async Task ConnectAsync(CancellationToken cancellationToken = default)
     {
         await Task.WhenAll(_interactive.StartAsync(cancellationToken), _subscriber.StartAsync(cancellationToken));

@@ -23,6 +23,12 @@ public static partial class RedisCommands
         SetCondition condition = SetCondition.Always,
         CancellationToken cancellationToken = default)
     {
+        if (expiry is null && condition == SetCondition.Always)
+        {
+            // The hot path: no list, no copies.
+            return !(await redis.ExecuteAsync(["SET", key, value], cancellationToken)).IsNull;
+        }
+
         var parts = new List<RedisValue>(6) { "SET", key, value };
         if (expiry is { } ttl)
         {

@@ -4,18 +4,52 @@ namespace ChatServer.Redis;
 internal sealed partial class ConnectionChannel
 {
     /// <summary>
-    /// First connect. With <see cref="RedisOptions.AbortOnConnectFail"/> a failure is thrown to the caller;
-    /// otherwise it is logged and the background loop keeps trying while commands fail fast.
+    /// First connect. With <see cref="RedisOptions.AbortOnConnectFail"/> a failure is thrown to the caller (and a
+    /// later call tries again); otherwise it is logged and the background loop keeps trying while commands fail
+    /// fast. Calls after a successful start (e.g. the hosted service and a test both calling it) await that start.
     /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        TaskCompletionSource? earlierStart = null;
+        TaskCompletionSource? thisStart = null;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_state == RedisConnectionState.Disposed, this);
-            if (_state != RedisConnectionState.NotStarted) throw new InvalidOperationException("The Redis connection is already started.");
-            _state = RedisConnectionState.Connecting;
+            if (_state == RedisConnectionState.NotStarted)
+            {
+                _state = RedisConnectionState.Connecting;
+                thisStart = _started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+            else
+            {
+                earlierStart = _started;
+            }
         }
 
+        if (thisStart is null)
+        {
+            if (earlierStart is not null) await earlierStart.Task.WaitAsync(cancellationToken);
+            return;
+        }
+
+        try
+        {
+            await StartCoreAsync(cancellationToken);
+            thisStart.TrySetResult();
+        }
+        catch (Exception ex)
+        {
+            thisStart.TrySetException(ex);
+
+            // This caller gets the exception below; concurrent callers (if any) get it from the task. Reading it
+            // marks it observed so it is not reported again as an unobserved task exception.
+            _ = thisStart.Task.Exception;
+            throw;
+        }
+    }
+
+    private async Task StartCoreAsync(CancellationToken cancellationToken)
+    {
         PhysicalConnection? connection = null;
         try
         {
@@ -140,7 +174,7 @@ internal sealed partial class ConnectionChannel
         catch (Exception ex) when (ex is RedisException or OperationCanceledException)
         {
             // The connection dropped again mid-way; the next reconnect re-runs the whole restore.
-            RedisLog.ResubscribeFailed(_logger, 0, _endpoint, ex);
+            RedisLog.RestoreFailed(_logger, Role, _endpoint, ex);
         }
     }
 
@@ -166,12 +200,22 @@ internal sealed partial class ConnectionChannel
 
     private void FailSent(Func<Exception, Exception> error, Exception cause)
     {
-        while (_sent.TryDequeue(out var command)) command.Fail(error(cause), "connection");
+        var sent = new List<PendingCommand>();
+        while (_sent.TryDequeue(out var command)) sent.Add(command);
+        FailAll(sent, _ => error(cause));
     }
 
-    private static void FailAll(List<PendingCommand> commands, Func<PendingCommand, Exception> error)
+    /// <summary>On the pool, so callers' continuations never run on (and delay) the reconnect loop.</summary>
+    private static void FailAll(List<PendingCommand> commands, Func<PendingCommand, Exception> error, string errorType = "connection")
     {
-        foreach (var command in commands) command.Fail(error(command), "connection");
+        if (commands.Count == 0) return;
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static state =>
+            {
+                foreach (var command in state.Commands) command.Fail(state.Error(command), state.ErrorType);
+            },
+            (Commands: commands, Error: error, ErrorType: errorType),
+            preferLocal: false);
     }
 
     public async ValueTask DisposeAsync()

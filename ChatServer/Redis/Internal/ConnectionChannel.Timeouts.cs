@@ -11,9 +11,9 @@ internal sealed partial class ConnectionChannel
     {
         var interval = TimeSpan.FromMilliseconds(Math.Clamp(_options.CommandTimeout.TotalMilliseconds / 10, 5, 100));
         using var timer = new PeriodicTimer(interval);
-        var expired = new List<PendingCommand>();
         while (await timer.WaitForNextTickAsync(lifetime))
         {
+            var expired = new List<PendingCommand>();
             var now = Environment.TickCount64;
             lock (_gate)
             {
@@ -28,13 +28,8 @@ internal sealed partial class ConnectionChannel
                 if (now >= command.Deadline && !command.Task.IsCompleted) expired.Add(command);
             }
 
-            foreach (var command in expired)
-            {
-                RedisLog.CommandTimedOut(_logger, command.Name, _options.CommandTimeout.TotalMilliseconds);
-                command.Fail(RedisErrors.Timeout(command.Name, _options.CommandTimeout, _endpoint), "timeout");
-            }
-
-            expired.Clear();
+            foreach (var command in expired) RedisLog.CommandTimedOut(_logger, command.Name, _options.CommandTimeout.TotalMilliseconds);
+            FailAll(expired, command => RedisErrors.Timeout(command.Name, _options.CommandTimeout, _endpoint), "timeout");
         }
     }
 }

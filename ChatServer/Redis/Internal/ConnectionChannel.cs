@@ -38,6 +38,7 @@ internal sealed partial class ConnectionChannel : IAsyncDisposable
     private Task _runLoop = Task.CompletedTask;
     private Task _timeoutLoop = Task.CompletedTask;
     private Task _restoreTask = Task.CompletedTask;
+    private TaskCompletionSource? _started;
 
     public ConnectionChannel(
         RedisOptions options,
@@ -117,13 +118,27 @@ internal sealed partial class ConnectionChannel : IAsyncDisposable
         _writeSignal.Writer.TryWrite(true);
     }
 
-    /// <summary>Enqueue and await, with cancellation that abandons only this caller's wait.</summary>
-    public async Task<RedisResult> ExecuteAsync(PendingCommand command, CancellationToken cancellationToken)
+    /// <summary>
+    /// Enqueue and return the reply task. Not an async method: without a cancellable token the caller awaits the
+    /// command's own task, with no extra state machine on the hot path.
+    /// </summary>
+    public Task<RedisResult> ExecuteAsync(PendingCommand command, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        Enqueue(command);
-        if (!cancellationToken.CanBeCanceled) return await command.Task;
+        if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<RedisResult>(cancellationToken);
+        try
+        {
+            Enqueue(command);
+        }
+        catch (RedisConnectionException ex)
+        {
+            return Task.FromException<RedisResult>(ex);
+        }
 
+        return cancellationToken.CanBeCanceled ? AwaitCancellableAsync(command, cancellationToken) : command.Task;
+    }
+
+    private static async Task<RedisResult> AwaitCancellableAsync(PendingCommand command, CancellationToken cancellationToken)
+    {
         using var registration = cancellationToken.UnsafeRegister(
             static (state, token) => ((PendingCommand)state!).Cancel(token), command);
         return await command.Task;

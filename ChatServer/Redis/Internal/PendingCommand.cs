@@ -7,6 +7,8 @@ namespace ChatServer.Redis;
 /// One caller's request in the pipeline: the frames it writes, how many replies it consumes (MULTI…EXEC writes
 /// several frames and answers with the last reply), its deadline, and the task the caller awaits. Completed at
 /// most once, by whichever comes first: the reply, the timeout sweep, cancellation, or a dropped socket.
+/// Continuations run synchronously, but never on the socket reader: replies are completed in batches on a
+/// thread-pool work item (one hop per socket read instead of one per command), and cancellation hops too.
 /// </summary>
 internal sealed class PendingCommand : TaskCompletionSource<RedisResult>
 {
@@ -16,7 +18,7 @@ internal sealed class PendingCommand : TaskCompletionSource<RedisResult>
     private int _repliesLeft;
 
     public PendingCommand(RedisValue[] parts, long deadline, RedisMetrics metrics)
-        : base(TaskCreationOptions.RunContinuationsAsynchronously)
+        : base(TaskCreationOptions.None)
     {
         _single = parts;
         _repliesLeft = 1;
@@ -25,7 +27,7 @@ internal sealed class PendingCommand : TaskCompletionSource<RedisResult>
     }
 
     public PendingCommand(RedisValue[][] frames, long deadline, RedisMetrics metrics)
-        : base(TaskCreationOptions.RunContinuationsAsynchronously)
+        : base(TaskCreationOptions.None)
     {
         _frames = frames;
         _repliesLeft = frames.Length;
@@ -50,13 +52,14 @@ internal sealed class PendingCommand : TaskCompletionSource<RedisResult>
         foreach (var frame in _frames!) RespWriter.WriteCommand(writer, frame);
     }
 
-    /// <summary>Feeds one reply; returns true when this command has all its replies and leaves the FIFO.</summary>
-    public bool OnReply(RedisResult reply)
+    /// <summary>Counts one reply; true when this command has all its replies and leaves the FIFO.</summary>
+    public bool OnReply() => --_repliesLeft == 0;
+
+    /// <summary>Completes with the final reply: error replies become <see cref="RedisServerException"/>.</summary>
+    public void Complete(RedisResult reply)
     {
-        if (--_repliesLeft > 0) return false;
         if (reply.IsError) Fail(RedisErrors.ServerError(reply.ErrorMessage!), "server");
         else if (TrySetResult(reply)) _metrics.CommandFinished();
-        return true;
     }
 
     public void Fail(Exception exception, string errorType)
@@ -66,8 +69,13 @@ internal sealed class PendingCommand : TaskCompletionSource<RedisResult>
         _metrics.Error(errorType);
     }
 
-    public void Cancel(CancellationToken cancellationToken)
-    {
-        if (TrySetCanceled(cancellationToken)) _metrics.CommandFinished();
-    }
+    /// <summary>From a token callback: hop to the pool so the canceller's thread never runs the caller's continuation.</summary>
+    public void Cancel(CancellationToken cancellationToken) =>
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static state =>
+            {
+                if (state.Command.TrySetCanceled(state.Token)) state.Command._metrics.CommandFinished();
+            },
+            (Command: this, Token: cancellationToken),
+            preferLocal: false);
 }

@@ -19,7 +19,9 @@ internal static class RedisErrors
         new(RedisConnectionFailure.NotConnected, $"Redis connection to {endpoint} has not been started; call ConnectAsync first.", null);
 
     public static RedisConnectionException ConnectionLost(string endpoint, Exception? cause) =>
-        new(RedisConnectionFailure.ConnectionLost,
+        cause is RedisConnectionException { Failure: RedisConnectionFailure.ProtocolError } protocol
+            ? new(RedisConnectionFailure.ProtocolError, protocol.Message + "; the command may or may not have run.", protocol.InnerException)
+            : new(RedisConnectionFailure.ConnectionLost,
             $"Redis connection to {endpoint} was lost{(cause is null ? string.Empty : $" ({cause.Message})")}; the command may or may not have run.",
             cause);
 

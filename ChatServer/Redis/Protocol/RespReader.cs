@@ -37,6 +37,19 @@ public static class RespReader
     public static bool TryRead(ref SequenceReader<byte> reader, [NotNullWhen(true)] out RedisResult? result)
     {
         var start = reader;
+
+        // A big array (HGETALL, XRANGE, SMEMBERS) can take many socket reads to arrive. Checking that it is complete
+        // without allocating first means it is materialized once, not once per read.
+        if (reader.TryPeek(out var prefix) && prefix == (byte)'*')
+        {
+            var probe = reader;
+            if (!TrySkipValue(ref probe, 0))
+            {
+                result = null;
+                return false;
+            }
+        }
+
         if (TryReadValue(ref reader, 0, out result) && result is not null) return true;
         reader = start;
         result = null;
@@ -74,6 +87,41 @@ public static class RespReader
                 return TryReadBulk(ref reader, out result);
             case (byte)'*':
                 return TryReadArray(ref reader, depth, out result);
+            default:
+                throw RedisErrors.Protocol($"Unexpected RESP type byte 0x{prefix:X2} ('{(char)prefix}').");
+        }
+    }
+
+    /// <summary>Walks one frame without allocating; false when it is incomplete. Same validation as the read.</summary>
+    private static bool TrySkipValue(ref SequenceReader<byte> reader, int depth)
+    {
+        if (!reader.TryRead(out var prefix)) return false;
+        switch (prefix)
+        {
+            case (byte)'+' or (byte)'-' or (byte)':':
+                return TryReadLine(ref reader, out _);
+            case (byte)'$':
+                if (!TryReadLine(ref reader, out var header)) return false;
+                var length = ParseInteger(header, "bulk length");
+                if (length == -1) return true;
+                if (length < -1 || length > MaxBulkLength) throw RedisErrors.Protocol($"Invalid bulk string length {length}.");
+                if (reader.Remaining < length + 2) return false;
+                reader.Advance(length);
+                if (!reader.IsNext("\r\n"u8, advancePast: true)) throw RedisErrors.Protocol("Bulk string is not followed by CRLF.");
+                return true;
+            case (byte)'*':
+                if (!TryReadLine(ref reader, out var arrayHeader)) return false;
+                var count = ParseInteger(arrayHeader, "array length");
+                if (count == -1) return true;
+                if (count < -1 || count > int.MaxValue) throw RedisErrors.Protocol($"Invalid array length {count}.");
+                if (depth >= MaxDepth) throw RedisErrors.Protocol($"Arrays nested deeper than {MaxDepth} levels.");
+                if (reader.Remaining < count * 3) return false;
+                for (var i = 0; i < count; i++)
+                {
+                    if (!TrySkipValue(ref reader, depth + 1)) return false;
+                }
+
+                return true;
             default:
                 throw RedisErrors.Protocol($"Unexpected RESP type byte 0x{prefix:X2} ('{(char)prefix}').");
         }
