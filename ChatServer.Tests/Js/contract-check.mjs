@@ -242,7 +242,8 @@ async function main() {
         b = await connect(bob, 'bob(websockets)', { skipNegotiation: true, transport: T().WebSockets });
         const info = await invoke(a, 'GetServerInfo');
         const server = (await http('GET', '/api/server')).json;
-        equal(info, server, 'GetServerInfo matches GET /api/server');
+        equal({ instanceId: info.instanceId, mode: info.mode }, server, 'GetServerInfo matches GET /api/server');
+        check(typeof info.connectionId === 'string' && info.connectionId.length > 0, `GetServerInfo names the connection: ${JSON.stringify(info)}`);
     });
 
     const sent = [];
