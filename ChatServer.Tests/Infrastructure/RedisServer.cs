@@ -123,7 +123,8 @@ public sealed class RedisServer : IAsyncDisposable
         var listen = _settings.Tls
             ? new[] { "--port", "0", "--tls-port", port, "--tls-cert-file", Path.Combine(_directory, "cert.pem"), "--tls-key-file", Path.Combine(_directory, "key.pem"), "--tls-auth-clients", "no" }
             : new[] { "--port", port };
-        foreach (var arg in listen.Concat(["--bind", Host, "--save", "", "--appendonly", "no", "--dir", _directory, "--daemonize", "no"]))
+        string[] persistence = _settings.Durable ? ["--appendonly", "yes", "--appendfsync", "always"] : ["--appendonly", "no"];
+        foreach (var arg in listen.Concat(["--bind", Host, "--save", ""]).Concat(persistence).Concat(["--dir", _directory, "--daemonize", "no"]))
         {
             info.ArgumentList.Add(arg);
         }

@@ -104,6 +104,41 @@ public sealed class BackplaneSemanticsTests(RedisServerFixture redis)
         Assert.DoesNotContain(bobTab.Seen, e => e is HubEvent.Message { Value.Text: "during the outage" });
     }
 
+    [Fact]
+    public async Task A_user_who_left_during_an_outage_is_gone_once_redis_is_back()
+    {
+        await using var server = await RedisServer.StartAsync(new RedisServerSettings(Durable: true));
+        await using var cluster = RedisCluster.Start(server, 2);
+        var alice = await cluster[0].CreateUserAsync("alice");
+        var bob = await cluster[1].CreateUserAsync("bob");
+        var room = TestRooms.NewName("outage");
+        await using var aliceTab = await alice.JoinAsync(room);
+        var bobTab = await bob.JoinAsync(room);
+        await aliceTab.WaitForAsync<HubEvent.Joined>(e => e.User == bob.Name);
+
+        // Bob closes his tab while Redis is down: his instance cannot record it then, and must do so afterwards.
+        await server.KillAsync();
+        await bobTab.DisposeAsync();
+        await server.RestartAsync();
+
+        Assert.Equal(new HubEvent.Left(room, bob.Name), await aliceTab.WaitForAsync<HubEvent.Left>(timeout: TimeSpan.FromSeconds(15)));
+        var online = await Eventually.ReturnsAsync(
+            async () => await TryOnlineAsync(aliceTab, room), users => users is not null, TimeSpan.FromSeconds(10), "a snapshot");
+        Assert.Equal([alice.Name], online);
+    }
+
+    private static async Task<IReadOnlyList<string>?> TryOnlineAsync(RecordedConnection tab, string room)
+    {
+        try
+        {
+            return (await tab.Hub.JoinRoomAsync(room)).Online;
+        }
+        catch (HubException exception) when (exception.Message.Contains("unavailable", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+    }
+
     private static async Task<ChatMessage?> TrySendAsync(RecordedConnection tab, string room, string text)
     {
         try
