@@ -4,20 +4,25 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages the tests start as real processes: redis-server, nginx, Chromium; docker-compose only validates
-# docker-compose.yml offline (there is no Docker engine).
-declare -A package_of=([redis-server]=redis-server [nginx]=nginx [chromium]=chromium [docker-compose]=docker-compose)
+# Debian packages the tests start or call for real: redis-server (+ redis-cli, redis-benchmark), nginx, Chromium,
+# curl (cluster.sh); docker-compose only validates docker-compose.yml offline (there is no Docker engine).
+declare -A package_of=([redis-server]=redis-server [redis-cli]=redis-tools [redis-benchmark]=redis-tools [nginx]=nginx [chromium]=chromium [docker-compose]=docker-compose [curl]=curl)
 missing=()
 for command in "${!package_of[@]}"; do
   if ! command -v "$command" >/dev/null 2>&1 && ! [ -x "/usr/sbin/$command" ]; then
     missing+=("${package_of[$command]}")
   fi
 done
+mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u | sed '/^$/d')
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing ${missing[*]} (apt-get)…"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    # docker-compose without its recommends, which would pull in a Docker engine that cannot run here anyway.
+    for package in "${missing[@]}"; do
+      [ "$package" = docker-compose ] && recommends=--no-install-recommends || recommends=
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $recommends "$package" >/dev/null
+    done
   else
     echo "Missing: ${missing[*]}. Install them with: sudo apt-get install -y ${missing[*]}" >&2
     exit 2
