@@ -8,6 +8,9 @@ internal sealed class BackplaneChannels(string prefix, string hubName)
 {
     private readonly string _root = $"{prefix}:{hubName}:";
 
+    /// <summary>What every channel of this hub starts with.</summary>
+    public string Prefix => _root;
+
     /// <summary>Invocations for every connection.</summary>
     public string All => _root + "all";
 

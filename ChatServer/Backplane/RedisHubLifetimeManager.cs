@@ -197,6 +197,6 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
             _instanceSubscriptions.AddRange(subscriptions);
         }
 
-        BackplaneLog.Started(_logger, _instanceId, _channels.All);
+        BackplaneLog.Started(_logger, _instanceId, _channels.Prefix);
     }
 }
