@@ -26,6 +26,7 @@ public sealed class ChatPageBrowserTests(ITestOutputHelper output) : IAsyncLifet
 
     private readonly List<string> browserLog = [];
     private KestrelChatApplication? app;
+    private NginxFrontProxy? nginx;
     private IPlaywright? playwright;
     private IBrowser? browser;
     private Uri baseAddress = null!;
@@ -56,6 +57,10 @@ public sealed class ChatPageBrowserTests(ITestOutputHelper output) : IAsyncLifet
         {
             await browser.DisposeAsync();
         }
+        if (nginx is not null)
+        {
+            await nginx.DisposeAsync();
+        }
         playwright?.Dispose();
         if (app is not null)
         {
@@ -63,9 +68,17 @@ public sealed class ChatPageBrowserTests(ITestOutputHelper output) : IAsyncLifet
         }
     }
 
-    [Fact]
-    public async Task Two_users_see_each_other_typing_and_chatting_in_a_room_and_in_a_direct_message()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Two_users_see_each_other_typing_and_chatting_in_a_room_and_in_a_direct_message(bool throughNginx)
     {
+        if (throughNginx)
+        {
+            // Same origin behind a reverse proxy: the page uses only relative URLs, and every hub transport must pass it.
+            nginx = await NginxFrontProxy.StartAsync(baseAddress, CancellationToken.None);
+            baseAddress = nginx.BaseAddress;
+        }
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var alice = $"alice_{suffix}";
         var bob = $"bob_{suffix}";
