@@ -407,6 +407,28 @@ async function main() {
         check(!b.events.some((e) => e.name === 'MessageReceived' && e.args[0].id === afterLeave.id), 'bob got a message after LeaveRoom');
     });
 
+    await run('rate limit: a HubException for the flooder only, bounded at 100 sends', async () => {
+        const flooder = await signUp(`flood_${suffix}`, password);
+        const f = await connect(flooder, 'flooder(negotiate)');
+        const floodRoom = `flood-${suffix}`;
+        await invoke(f, 'JoinRoom', floodRoom, null);
+        await invoke(a, 'JoinRoom', floodRoom, null);
+        let limited = null;
+        for (let i = 0; i < 100 && limited === null; i++) {
+            try {
+                await invoke(f, 'SendMessage', floodRoom, `flood ${i}`, randomUUID());
+            } catch (error) {
+                limited = error;
+            }
+        }
+        check(limited !== null, '100 sends in a row were never rate limited (contract: 10/s, burst 20)');
+        check(/HubException: Rate limit exceeded; retry in \d+ s/.test(String(limited.message)), `rate limit error: ${limited.message}`);
+        equal(f.connection.state, signalR.HubConnectionState.Connected, 'flooder state after the rate limit');
+        // Another user is not affected.
+        const other = await invoke(a, 'SendMessage', floodRoom, `unaffected ${suffix}`, randomUUID());
+        await received(f, floodRoom, (m) => m.id === other.id, 'the flooder still receives');
+    });
+
     await run('a bad token is refused', async () => {
         const stranger = new signalR.HubConnectionBuilder()
             .withUrl(`${baseUrl}/hubs/chat`, { accessTokenFactory: () => 'not-a-token' })
