@@ -11,6 +11,9 @@ const require = createRequire(import.meta.url);
 const STEP_TIMEOUT_MS = 10_000;   // bound on every wait for a reply or an event
 const ID = /^\d+-\d+$/;
 
+const connections = [];
+let step = 'start-up';   // the check now running, named in a failure
+
 let signalR;
 try {
     // Resolved upwards from this file: the repository's node_modules (a symlink in worktrees).
@@ -24,11 +27,8 @@ if (!/^https?:\/\/[^/]+$/.test(baseUrl)) {
     fail(`usage: node contract-check.mjs http://127.0.0.1:PORT (got '${process.argv[2] ?? ''}')`);
 }
 
-const connections = [];
-let step = 'start-up';
-
 function fail(message) {
-    console.error(`FAIL [${step ?? 'start-up'}]: ${message}`);
+    console.error(`FAIL [${step}]: ${message}`);
     process.exit(1);
 }
 
@@ -452,5 +452,6 @@ try {
     console.log('all contract checks passed');
     process.exit(0);
 } catch (error) {
-    fail(error && error.stack ? error.stack : String(error));
+    const cause = error && error.cause ? `\ncaused by: ${error.cause.stack || error.cause}` : '';
+    fail((error && error.stack ? error.stack : String(error)) + cause);
 }
