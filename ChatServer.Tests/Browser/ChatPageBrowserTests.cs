@@ -141,8 +141,13 @@ public sealed class ChatPageBrowserTests(ITestOutputHelper output) : IAsyncLifet
         await SendAsync(pageA, dmFromA);
         await Expect(pageA.Locator("#messages .message.own", new() { HasText = dmFromA })).ToHaveCountAsync(1);
 
-        await pageB.Locator("#dm-input").FillAsync(alice);
-        await pageB.Locator("#dm-open").ClickAsync();
+        // B did nothing: the DM turns up in B's list (room directory poll, here forced by the refresh button)
+        // with the message counted as unread, and opens from there.
+        var dmRoom = $"dm:{alice}:{bob}";
+        await pageB.Locator("#refresh-rooms").ClickAsync();
+        var dmEntry = pageB.Locator($"#dm-list [data-room='{dmRoom}']");
+        await Expect(dmEntry.Locator(".badge")).ToHaveTextAsync("1");
+        await dmEntry.Locator("button").ClickAsync();
         await Expect(pageB.Locator("#room-title")).ToHaveTextAsync(new Regex($"^@{alice}$", RegexOptions.IgnoreCase));
         await Expect(pageB.Locator("#messages")).ToContainTextAsync(dmFromA);
         await Expect(pageB.Locator("#dm-list")).ToContainTextAsync(alice, new() { IgnoreCase = true });
