@@ -13,7 +13,7 @@ const $ = (id) => document.getElementById(id);
 const TYPING_THROTTLE_MS = 2000;   // StartTyping at most this often while the user types
 const TYPING_LOCAL_EXPIRY_MS = 6000; // hide someone's indicator if their stop never arrives
 const HISTORY_PAGE = 50;
-const ROOM_LIST_REFRESH_MS = 20_000;
+const ROOM_LIST_REFRESH_MS = 10_000;   // also how soon a new direct room shows up for its recipient
 
 const STORE = {
     token: 'chat.token',
@@ -542,7 +542,14 @@ async function catchUp(roomState, since, snapshot) {
 
 /** Joins a direct room someone else opened with us; only a refusal from the server forgets it. */
 function joinInBackground(room) {
-    joinRoom(room).catch((err) => {
+    joinRoom(room).then(() => {
+        // Everything the other person wrote there is new to this session.
+        const roomState = state.rooms.get(room);
+        if (roomState && room !== state.current) {
+            roomState.unread = roomState.log.items.filter((m) => !sameUser(m.user, state.user)).length;
+            renderRoomLists();
+        }
+    }, (err) => {
         if (isServerError(err)) {
             dropRoom(room);
         }
@@ -1260,6 +1267,9 @@ function wire() {
     $('people-close').addEventListener('click', closeDrawers);
     $('scrim').addEventListener('click', closeDrawers);
     document.addEventListener('visibilitychange', () => {
+        if (!document.hidden) {
+            refreshDirectory();
+        }
         const roomState = currentRoom();
         if (!document.hidden && roomState && roomState.unread && isNearBottom()) {
             roomState.unread = 0;

@@ -25,7 +25,9 @@ public sealed class ChatPageBrowserTests(ITestOutputHelper output) : IAsyncLifet
     ];
 
     private readonly List<string> browserLog = [];
+    private readonly Dictionary<IPage, List<string>> framesSent = [];
     private KestrelChatApplication? app;
+    private NginxFrontProxy? nginx;
     private IPlaywright? playwright;
     private IBrowser? browser;
     private Uri baseAddress = null!;
@@ -56,6 +58,10 @@ public sealed class ChatPageBrowserTests(ITestOutputHelper output) : IAsyncLifet
         {
             await browser.DisposeAsync();
         }
+        if (nginx is not null)
+        {
+            await nginx.DisposeAsync();
+        }
         playwright?.Dispose();
         if (app is not null)
         {
@@ -63,9 +69,17 @@ public sealed class ChatPageBrowserTests(ITestOutputHelper output) : IAsyncLifet
         }
     }
 
-    [Fact]
-    public async Task Two_users_see_each_other_typing_and_chatting_in_a_room_and_in_a_direct_message()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Two_users_see_each_other_typing_and_chatting_in_a_room_and_in_a_direct_message(bool throughNginx)
     {
+        if (throughNginx)
+        {
+            // Same origin behind a reverse proxy: the page uses only relative URLs, and every hub transport must pass it.
+            nginx = await NginxFrontProxy.StartAsync(baseAddress, CancellationToken.None);
+            baseAddress = nginx.BaseAddress;
+        }
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var alice = $"alice_{suffix}";
         var bob = $"bob_{suffix}";
@@ -85,15 +99,25 @@ public sealed class ChatPageBrowserTests(ITestOutputHelper output) : IAsyncLifet
         await Expect(pageB.Locator("#presence")).ToContainTextAsync(alice);
         await Expect(pageB.Locator($"#room-list [data-room='{room}']")).ToContainTextAsync("2 online");
 
-        // Typing: A types, B is told; sending clears it.
+        // Typing: A types, B is told; StartTyping is throttled (not one call per key); sending sends StopTyping.
         await pageA.Locator("#composer").PressSequentiallyAsync("Hello Bob");
         await Expect(pageB.Locator("#typing")).ToContainTextAsync($"{alice} is typing");
+        Assert.InRange(CountHubCalls(pageA, "StartTyping"), 1, "Hello Bob".Length - 1);
         var fromA = $"Hello Bob, this is {alice}";
         await pageA.Locator("#composer").FillAsync(fromA + "\nsecond line");
         await pageA.Locator("#send").ClickAsync();
 
         await Expect(pageB.Locator("#messages")).ToContainTextAsync(fromA);
         await Expect(pageB.Locator("#typing")).ToHaveTextAsync("");
+        await WaitForHubCallsAsync(pageA, "StopTyping", 1);
+
+        // Leaving the composer (blur) also stops typing.
+        await pageA.Locator("#composer").PressSequentiallyAsync("hmm");
+        await Expect(pageB.Locator("#typing")).ToContainTextAsync($"{alice} is typing");
+        await pageA.Locator("#room-input").FocusAsync();
+        await WaitForHubCallsAsync(pageA, "StopTyping", 2);
+        await Expect(pageB.Locator("#typing")).ToHaveTextAsync("");
+        await pageA.Locator("#composer").FillAsync("");
         // The sender sees it once: the invoke result and the broadcast are the same message id.
         await Expect(pageA.Locator("#messages .message.own", new() { HasText = fromA })).ToHaveCountAsync(1);
         await Expect(pageA.Locator("#pending li")).ToHaveCountAsync(0);
@@ -117,8 +141,13 @@ public sealed class ChatPageBrowserTests(ITestOutputHelper output) : IAsyncLifet
         await SendAsync(pageA, dmFromA);
         await Expect(pageA.Locator("#messages .message.own", new() { HasText = dmFromA })).ToHaveCountAsync(1);
 
-        await pageB.Locator("#dm-input").FillAsync(alice);
-        await pageB.Locator("#dm-open").ClickAsync();
+        // B did nothing: the DM turns up in B's list (room directory poll, here forced by the refresh button)
+        // with the message counted as unread, and opens from there.
+        var dmRoom = $"dm:{alice}:{bob}";
+        await pageB.Locator("#refresh-rooms").ClickAsync();
+        var dmEntry = pageB.Locator($"#dm-list [data-room='{dmRoom}']");
+        await Expect(dmEntry.Locator(".badge")).ToHaveTextAsync("1");
+        await dmEntry.Locator("button").ClickAsync();
         await Expect(pageB.Locator("#room-title")).ToHaveTextAsync(new Regex($"^@{alice}$", RegexOptions.IgnoreCase));
         await Expect(pageB.Locator("#messages")).ToContainTextAsync(dmFromA);
         await Expect(pageB.Locator("#dm-list")).ToContainTextAsync(alice, new() { IgnoreCase = true });
@@ -267,8 +296,38 @@ public sealed class ChatPageBrowserTests(ITestOutputHelper output) : IAsyncLifet
                 browserLog.Add($"[{name} pageerror] {error}");
             }
         };
+        // Records hub invocations on the wire (JSON protocol frames), so the tests can tell which calls the page made.
+        var frames = new List<string>();
+        framesSent[page] = frames;
+        page.WebSocket += (_, socket) => socket.FrameSent += (_, frame) =>
+        {
+            lock (frames)
+            {
+                frames.Add(frame.Text ?? string.Empty);
+            }
+        };
         await page.GotoAsync("/");
         return page;
+    }
+
+    private int CountHubCalls(IPage page, string method)
+    {
+        var frames = framesSent[page];
+        var target = $"\"target\":\"{method}\"";
+        lock (frames)
+        {
+            return frames.Sum(frame => frame.Split('\u001e').Count(message => message.Contains(target, StringComparison.Ordinal)));
+        }
+    }
+
+    private async Task WaitForHubCallsAsync(IPage page, string method, int atLeast)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(ExpectTimeoutMs);
+        while (CountHubCalls(page, method) < atLeast)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the page sent {method} {CountHubCalls(page, method)} times, expected at least {atLeast}");
+            await Task.Delay(50);
+        }
     }
 
     private static async Task SignUpAsync(IPage page, string userName)

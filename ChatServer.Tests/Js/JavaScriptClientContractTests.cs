@@ -13,8 +13,10 @@ public sealed class JavaScriptClientContractTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(120);
 
-    [Fact]
-    public async Task Official_JavaScript_client_passes_the_contract_checks()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Official_JavaScript_client_passes_the_contract_checks(bool throughNginx)
     {
         var repositoryRoot = KestrelChatApplication.FindRepositoryRoot()
             ?? throw new InvalidOperationException($"ChatServer.sln not found above {AppContext.BaseDirectory}");
@@ -28,6 +30,11 @@ public sealed class JavaScriptClientContractTests(ITestOutputHelper output)
 
         await using var app = new KestrelChatApplication();
         var baseAddress = app.Start();
+        await using var nginx = throughNginx ? await NginxFrontProxy.StartAsync(baseAddress, CancellationToken.None) : null;
+        if (nginx is not null)
+        {
+            baseAddress = nginx.BaseAddress;
+        }
 
         var result = await RunAsync(node, [script, baseAddress.GetLeftPart(UriPartial.Authority)], repositoryRoot.FullName);
 

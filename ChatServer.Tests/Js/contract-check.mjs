@@ -11,6 +11,9 @@ const require = createRequire(import.meta.url);
 const STEP_TIMEOUT_MS = 10_000;   // bound on every wait for a reply or an event
 const ID = /^\d+-\d+$/;
 
+const connections = [];
+let step = 'start-up';   // the check now running, named in a failure
+
 let signalR;
 try {
     // Resolved upwards from this file: the repository's node_modules (a symlink in worktrees).
@@ -24,11 +27,8 @@ if (!/^https?:\/\/[^/]+$/.test(baseUrl)) {
     fail(`usage: node contract-check.mjs http://127.0.0.1:PORT (got '${process.argv[2] ?? ''}')`);
 }
 
-const connections = [];
-let step = 'start-up';
-
 function fail(message) {
-    console.error(`FAIL [${step ?? 'start-up'}]: ${message}`);
+    console.error(`FAIL [${step}]: ${message}`);
     process.exit(1);
 }
 
@@ -408,6 +408,28 @@ async function main() {
         check(!b.events.some((e) => e.name === 'MessageReceived' && e.args[0].id === afterLeave.id), 'bob got a message after LeaveRoom');
     });
 
+    await run('rate limit: a HubException for the flooder only, bounded at 100 sends', async () => {
+        const flooder = await signUp(`flood_${suffix}`, password);
+        const f = await connect(flooder, 'flooder(negotiate)');
+        const floodRoom = `flood-${suffix}`;
+        await invoke(f, 'JoinRoom', floodRoom, null);
+        await invoke(a, 'JoinRoom', floodRoom, null);
+        let limited = null;
+        for (let i = 0; i < 100 && limited === null; i++) {
+            try {
+                await invoke(f, 'SendMessage', floodRoom, `flood ${i}`, randomUUID());
+            } catch (error) {
+                limited = error;
+            }
+        }
+        check(limited !== null, '100 sends in a row were never rate limited (contract: 10/s, burst 20)');
+        check(/HubException: Rate limit exceeded; retry in \d+ s/.test(String(limited.message)), `rate limit error: ${limited.message}`);
+        equal(f.connection.state, signalR.HubConnectionState.Connected, 'flooder state after the rate limit');
+        // Another user is not affected.
+        const other = await invoke(a, 'SendMessage', floodRoom, `unaffected ${suffix}`, randomUUID());
+        await received(f, floodRoom, (m) => m.id === other.id, 'the flooder still receives');
+    });
+
     await run('a bad token is refused', async () => {
         const stranger = new signalR.HubConnectionBuilder()
             .withUrl(`${baseUrl}/hubs/chat`, { accessTokenFactory: () => 'not-a-token' })
@@ -431,5 +453,6 @@ try {
     console.log('all contract checks passed');
     process.exit(0);
 } catch (error) {
-    fail(error && error.stack ? error.stack : String(error));
+    const cause = error && error.cause ? `\ncaused by: ${error.cause.stack || error.cause}` : '';
+    fail((error && error.stack ? error.stack : String(error)) + cause);
 }
