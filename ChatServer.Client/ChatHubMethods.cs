@@ -41,6 +41,9 @@ public static class ChatHubMethods
     public static IDisposable OnUserLeft(this HubConnection hub, Action<string, string> handler) =>
         hub.On("UserLeft", handler);
 
+    public static IDisposable OnDirectRoomActivity(this HubConnection hub, Action<string, string> handler) =>
+        hub.On("DirectRoomActivity", handler);
+
     public static IDisposable OnTypingChanged(this HubConnection hub, Action<string, string, bool> handler) =>
         hub.On("TypingChanged", handler);
 }

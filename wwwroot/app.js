@@ -309,6 +309,7 @@ function createConnection() {
     connection.on('UserJoined', onUserJoined);
     connection.on('UserLeft', onUserLeft);
     connection.on('TypingChanged', onTypingChanged);
+    connection.on('DirectRoomActivity', onDirectRoomActivity);
 
     connection.onreconnecting(() => {
         if (connection !== state.connection) {
@@ -725,6 +726,17 @@ function onMessageReceived(message) {
         setTyping(roomState, message.user, false);
     }
     addMessages(roomState, [message], 'live');
+}
+
+/** Someone wrote to us in a direct room we have not joined (or closed): open it, so the message shows as unread. */
+function onDirectRoomActivity(room, fromUser) {
+    if (!isDirectRoom(room) || !involvesMe(room, state.user) || state.rooms.has(room)) {
+        return;
+    }
+    rememberName(fromUser);
+    state.closedDms.delete(room);
+    persistRooms();
+    joinInBackground(room);
 }
 
 function onUserJoined(room, userName) {

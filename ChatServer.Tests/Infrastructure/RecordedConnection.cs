@@ -18,6 +18,7 @@ internal sealed class RecordedConnection : IAsyncDisposable
         hub.OnUserJoined((room, user) => _events.Writer.TryWrite(new HubEvent.Joined(room, user)));
         hub.OnUserLeft((room, user) => _events.Writer.TryWrite(new HubEvent.Left(room, user)));
         hub.OnTypingChanged((room, user, isTyping) => _events.Writer.TryWrite(new HubEvent.Typing(room, user, isTyping)));
+        hub.OnDirectRoomActivity((room, from) => _events.Writer.TryWrite(new HubEvent.DirectActivity(room, from)));
     }
 
     public HubConnection Hub { get; }
@@ -72,4 +73,6 @@ internal abstract record HubEvent
     public sealed record Left(string Room, string User) : HubEvent;
 
     public sealed record Typing(string Room, string User, bool IsTyping) : HubEvent;
+
+    public sealed record DirectActivity(string Room, string From) : HubEvent;
 }

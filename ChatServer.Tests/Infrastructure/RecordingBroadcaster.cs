@@ -45,6 +45,8 @@ internal sealed class RecordingBroadcaster : IChatBroadcaster
 
     public Task UserLeftAsync(string room, string userName, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    public Task DirectRoomActivityAsync(string userName, string room, string fromUser, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task TypingChangedAsync(string room, string userName, bool isTyping, IReadOnlyList<string> typistConnectionIds, CancellationToken cancellationToken) =>
         Task.CompletedTask;
 }

@@ -27,6 +27,34 @@ public sealed class DirectRoomTests
     }
 
     [Fact]
+    public async Task The_recipient_hears_of_a_direct_message_until_they_join_the_room()
+    {
+        await using var app = new ChatApplication();
+        var (alice, bob) = (await app.CreateUserAsync("alice"), await app.CreateUserAsync("Bob"));
+        await using var aliceTab = await alice.ConnectAsync();
+        await using var bobTab = await bob.ConnectAsync();
+        await using var bobOtherTab = await bob.ConnectAsync();
+        var room = await aliceTab.Hub.OpenDirectRoomAsync(bob.Name);
+        await aliceTab.Hub.JoinRoomAsync(room);
+
+        await aliceTab.Hub.SendMessageAsync(room, "are you there?");
+        Assert.Equal(new HubEvent.DirectActivity(room, alice.Name), await bobTab.WaitForAsync<HubEvent.DirectActivity>());
+        Assert.Equal(new HubEvent.DirectActivity(room, alice.Name), await bobOtherTab.WaitForAsync<HubEvent.DirectActivity>());
+
+        // Once one of Bob's tabs has joined, messages arrive there and nobody is notified any more.
+        await bobTab.Hub.JoinRoomAsync(room);
+        await aliceTab.Hub.SendMessageAsync(room, "now joined");
+        await bobTab.MessagesUntilAsync("now joined");
+        await bobOtherTab.Hub.JoinRoomAsync(room);
+        await aliceTab.Hub.SendMessageAsync(room, "final");
+        await bobOtherTab.MessagesUntilAsync("final");
+
+        Assert.Single(bobTab.Seen.OfType<HubEvent.DirectActivity>());
+        Assert.Single(bobOtherTab.Seen.OfType<HubEvent.DirectActivity>());
+        Assert.Empty(aliceTab.Seen.OfType<HubEvent.DirectActivity>());
+    }
+
+    [Fact]
     public async Task A_third_user_cannot_join_read_send_to_or_list_a_direct_room()
     {
         await using var app = new ChatApplication();

@@ -119,10 +119,13 @@ public sealed class ScaleOutTests(RedisServerFixture redis)
 
         var dm = await aliceTab.Hub.OpenDirectRoomAsync(bob.Name);
         await aliceTab.Hub.JoinRoomAsync(dm);
+        await aliceTab.Hub.SendMessageAsync(dm, "knock knock");
+        Assert.Equal(new HubEvent.DirectActivity(dm, alice.Name), await bobTab.WaitForAsync<HubEvent.DirectActivity>());
         await bobTab.Hub.JoinRoomAsync(await bobTab.Hub.OpenDirectRoomAsync(alice.Name));
         await aliceTab.Hub.SendMessageAsync(dm, "for bob only");
 
         Assert.Equal("for bob only", (await bobTab.WaitForAsync<HubEvent.Message>()).Value.Text);
+        Assert.Empty(carolTab.Seen);
         Assert.Contains("Not a member", (await Assert.ThrowsAsync<HubException>(() => carolTab.Hub.JoinRoomAsync(dm))).Message, StringComparison.Ordinal);
         Assert.DoesNotContain(await carolTab.Hub.ListRoomsAsync(), r => r.Room == dm);
     }

@@ -55,6 +55,13 @@ public sealed class RoomNamesTests
     }
 
     [Theory]
+    [InlineData("dm:alice:bob", "alice", "bob")]
+    [InlineData("dm:alice:bob", "BOB", "alice")]
+    [InlineData("dm:a.b:c-d", "c-d", "a.b")]
+    public void The_other_member_of_a_direct_room_is_named_by_the_room(string room, string user, string other) =>
+        Assert.Equal(other, RoomNames.Other(room, user));
+
+    [Theory]
     [InlineData("dm:alice:bob", "alice", true)]
     [InlineData("dm:alice:bob", "BOB", true)]
     [InlineData("dm:alice:bob", "carol", false)]

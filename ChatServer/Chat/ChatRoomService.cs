@@ -71,6 +71,10 @@ public sealed class ChatRoomService(
         if (!posted.IsDuplicate)
         {
             await StopTypingQuietlyAsync(room, userName, cancellationToken);
+            if (RoomNames.IsDirect(room))
+            {
+                await NotifyDirectRecipientAsync(room, userName, cancellationToken);
+            }
         }
 
         return posted.Message;
@@ -157,6 +161,17 @@ public sealed class ChatRoomService(
         foreach (var entry in await typing.RemoveExpiredAsync(cancellationToken))
         {
             await BroadcastTypingAsync(entry.Room, entry.User, isTyping: false, cancellationToken);
+        }
+    }
+
+    /// <summary>The other user of a direct room hears of a message there when none of their connections has joined it.</summary>
+    private async Task NotifyDirectRecipientAsync(string room, string sender, CancellationToken cancellationToken)
+    {
+        var recipient = RoomNames.Other(room, sender);
+        var account = await users.FindAsync(recipient, cancellationToken);
+        if (account is not null && (await presence.GetConnectionsAsync(room, account.UserName, cancellationToken)).Count == 0)
+        {
+            await broadcaster.DirectRoomActivityAsync(account.UserName, room, sender, cancellationToken);
         }
     }
 

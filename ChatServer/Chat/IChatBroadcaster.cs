@@ -18,6 +18,9 @@ public interface IChatBroadcaster
 
     Task UserLeftAsync(string room, string userName, CancellationToken cancellationToken);
 
+    /// <summary>Tells every connection of <paramref name="userName"/> that <paramref name="fromUser"/> wrote in a direct room.</summary>
+    Task DirectRoomActivityAsync(string userName, string room, string fromUser, CancellationToken cancellationToken);
+
     /// <summary>Tells the room's other users; <paramref name="typistConnectionIds"/> (the typist's own connections) are skipped.</summary>
     Task TypingChangedAsync(string room, string userName, bool isTyping, IReadOnlyList<string> typistConnectionIds, CancellationToken cancellationToken);
 }

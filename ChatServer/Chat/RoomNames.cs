@@ -69,6 +69,13 @@ public static partial class RoomNames
         return colon > 0 && (parts[..colon].SequenceEqual(self) || parts[(colon + 1)..].SequenceEqual(self));
     }
 
+    /// <summary>The other member of a valid direct room, lower-cased, as the room name spells it.</summary>
+    public static string Other(string directRoom, string user)
+    {
+        var parts = directRoom[DirectPrefix.Length..].Split(':');
+        return string.Equals(parts[0], user, StringComparison.OrdinalIgnoreCase) ? parts[1] : parts[0];
+    }
+
     /// <summary>Echo at most a short prefix of bad input back in error messages.</summary>
     internal static string Shorten(string value) => value.Length <= 40 ? value : string.Concat(value.AsSpan(0, 40), "…");
 

@@ -21,6 +21,9 @@ public sealed class HubChatBroadcaster(IHubContext<ChatHub, IChatClient> hub) : 
     public Task UserLeftAsync(string room, string userName, CancellationToken cancellationToken) =>
         hub.Clients.Group(room).UserLeft(room, userName);
 
+    public Task DirectRoomActivityAsync(string userName, string room, string fromUser, CancellationToken cancellationToken) =>
+        hub.Clients.User(userName).DirectRoomActivity(room, fromUser);
+
     public Task TypingChangedAsync(string room, string userName, bool isTyping, IReadOnlyList<string> typistConnectionIds, CancellationToken cancellationToken) =>
         hub.Clients.GroupExcept(room, typistConnectionIds).TypingChanged(room, userName, isTyping);
 }

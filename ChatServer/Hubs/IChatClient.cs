@@ -12,4 +12,7 @@ public interface IChatClient
     Task UserLeft(string room, string userName);
 
     Task TypingChanged(string room, string userName, bool isTyping);
+
+    /// <summary>A message arrived in a direct room the recipient has not joined on any connection: join it to read.</summary>
+    Task DirectRoomActivity(string room, string fromUser);
 }
