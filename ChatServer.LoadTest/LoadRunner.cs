@@ -40,7 +40,8 @@ internal sealed class LoadRunner(LoadTestOptions options, RunMetrics metrics)
             metrics.Phase = "draining";
             await DrainAsync(sends, cancellationToken);
 
-            return LoadTestResult.Create(options, metrics, members, sendWindow);
+            var instances = members.GroupBy(c => c.InstanceId!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            return LoadTestResult.Create(options, metrics, instances, sendWindow);
         }
         finally
         {
@@ -109,6 +110,7 @@ internal sealed class LoadRunner(LoadTestOptions options, RunMetrics metrics)
         metrics.OpenWindow(measureStart, measureEnd);
         var inFlight = new InFlightSends();
         var cpuBefore = TimeSpan.Zero;
+        var serverCpuBefore = TimeSpan.Zero;
         var cpuMeasured = false;
         using var process = Process.GetCurrentProcess();
 
@@ -124,6 +126,7 @@ internal sealed class LoadRunner(LoadTestOptions options, RunMetrics metrics)
                 {
                     process.Refresh();
                     cpuBefore = process.TotalProcessorTime;
+                    serverCpuBefore = ServerCpu();
                     cpuMeasured = true;
                     metrics.Phase = "measuring";
                 }
@@ -163,6 +166,7 @@ internal sealed class LoadRunner(LoadTestOptions options, RunMetrics metrics)
 
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
+        var serverCpu = ServerCpu() - serverCpuBefore;
 
         if (options.FinalBroadcast)
         {
@@ -188,7 +192,20 @@ internal sealed class LoadRunner(LoadTestOptions options, RunMetrics metrics)
             // Sends still unacknowledged now are cancelled below and counted as "timeout".
         }
 
-        return new SendWindow(options.Duration, cpu);
+        return new SendWindow(options.Duration, cpu, serverCpu);
+    }
+
+    /// <summary>CPU time of the local server processes the caller named; the ratio to ours tells whether the generator skews the run.</summary>
+    private TimeSpan ServerCpu()
+    {
+        var total = TimeSpan.Zero;
+        foreach (var pid in options.ServerPids)
+        {
+            using var server = Process.GetProcessById(pid);
+            total += server.TotalProcessorTime;
+        }
+
+        return total;
     }
 
     /// <summary>Waits for the last expected deliveries, polling with a bound, then cancels what is still pending.</summary>

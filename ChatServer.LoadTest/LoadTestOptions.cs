@@ -40,6 +40,9 @@ internal sealed record LoadTestOptions
     /// <summary>After the measurement, one message to every room must reach every member (checks idle connections).</summary>
     public bool FinalBroadcast { get; init; }
 
+    /// <summary>Local server processes whose CPU time the run reports for the measurement window (same-machine runs).</summary>
+    public IReadOnlyList<int> ServerPids { get; init; } = [];
+
     public string? JsonPath { get; init; }
 
     public string? ReportPath { get; init; }

@@ -81,7 +81,8 @@ internal sealed class LatencyHistogram
             return 0;
         }
 
-        var target = Math.Max(1, (long)Math.Ceiling(percentile / 100 * count));
+        // Rounded first so 99.9 % of 1000 is 999 values, not 1000 through floating-point noise.
+        var target = Math.Max(1, (long)Math.Ceiling(Math.Round(percentile * count / 100, 6)));
         long seen = 0;
         for (var i = 0; i < BucketCount; i++)
         {

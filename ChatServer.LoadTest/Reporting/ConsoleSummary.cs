@@ -23,6 +23,7 @@ internal static class ConsoleSummary
         yield return ("reconnects / disconnects", $"{r.Reconnects} / {r.Disconnects}");
         yield return ("clients per instance", r.Instances.Count == 0 ? "-" : string.Join(", ", r.Instances.Select(kv => $"{kv.Key}: {kv.Value}")));
         yield return ("load generator CPU (% of one core)", F(r.GeneratorCpuPercent));
+        yield return ("server CPU (% of one core, --server-pids)", F(r.ServerCpuPercent));
         yield return ("cores on this machine", r.ProcessorCount.ToString(CultureInfo.InvariantCulture));
     }
 

@@ -1,4 +1,3 @@
-using ChatServer.LoadTest.Clients;
 using ChatServer.LoadTest.Metrics;
 
 namespace ChatServer.LoadTest.Reporting;
@@ -72,18 +71,23 @@ internal sealed record LoadTestResult
     /// <summary>CPU this process used during the measurement window, in % of one core.</summary>
     public required double GeneratorCpuPercent { get; init; }
 
+    /// <summary>CPU the <c>--server-pids</c> processes used during the measurement window, in % of one core (0 when not given).</summary>
+    public required double ServerCpuPercent { get; init; }
+
     /// <summary>Why the run failed (loss, duplicates, disorder, failed connections); empty when it passed.</summary>
     public required IReadOnlyList<string> Failures { get; init; }
 
     public bool Passed => Failures.Count == 0;
 
-    public static LoadTestResult Create(LoadTestOptions options, RunMetrics metrics, IReadOnlyList<LoadClient> members, SendWindow window)
+    /// <param name="instances">Instance id → clients it holds (from GetServerInfo), over the clients that joined.</param>
+    public static LoadTestResult Create(LoadTestOptions options, RunMetrics metrics, IReadOnlyDictionary<string, int> instances, SendWindow window)
     {
         var totals = metrics.Ledger.Totals();
         var seconds = window.Duration.TotalSeconds;
         var failures = new List<string>();
-        var failedConnections = metrics.ConnectAttempts - members.Count;
-        if (members.Count == 0)
+        var members = instances.Values.Sum();
+        var failedConnections = metrics.ConnectAttempts - members;
+        if (members == 0)
         {
             failures.Add("no client connected");
         }
@@ -121,7 +125,7 @@ internal sealed record LoadTestResult
             FailedConnections = failedConnections,
             ConnectErrors = metrics.ConnectErrors.Snapshot(),
             ConnectMs = PercentileSummary.FromMicroseconds(metrics.ConnectTime),
-            Members = members.Count,
+            Members = members,
             Sent = metrics.Sent,
             Acked = metrics.Ledger.Acked,
             SendErrors = metrics.SendErrors.Snapshot(),
@@ -140,8 +144,9 @@ internal sealed record LoadTestResult
             Throughput = [.. points.SkipWhile(p => p.Delivered == 0 && p.Acked == 0)],
             Reconnects = metrics.Reconnects,
             Disconnects = metrics.Disconnects,
-            Instances = members.GroupBy(c => c.InstanceId!).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
+            Instances = new SortedDictionary<string, int>(instances.ToDictionary(), StringComparer.Ordinal),
             GeneratorCpuPercent = seconds > 0 ? Math.Round(window.GeneratorCpu.TotalSeconds / seconds * 100, 1) : 0,
+            ServerCpuPercent = seconds > 0 ? Math.Round(window.ServerCpu.TotalSeconds / seconds * 100, 1) : 0,
             Failures = failures,
         };
     }
