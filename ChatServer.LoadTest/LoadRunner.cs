@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ChatServer.LoadTest.Clients;
+using ChatServer.LoadTest.Metrics;
 using ChatServer.LoadTest.Reporting;
 
 namespace ChatServer.LoadTest;
@@ -112,7 +113,6 @@ internal sealed class LoadRunner(LoadTestOptions options, RunMetrics metrics)
         var cpuBefore = TimeSpan.Zero;
         var serverCpuBefore = TimeSpan.Zero;
         var cpuMeasured = false;
-        using var process = Process.GetCurrentProcess();
 
         metrics.Phase = options.Warmup > TimeSpan.Zero ? "warm-up" : "measuring";
         using (var timer = new PeriodicTimer(PacerTick))
@@ -124,8 +124,7 @@ internal sealed class LoadRunner(LoadTestOptions options, RunMetrics metrics)
                 var now = Stopwatch.GetTimestamp();
                 if (!cpuMeasured && now >= measureStart)
                 {
-                    process.Refresh();
-                    cpuBefore = process.TotalProcessorTime;
+                    cpuBefore = ProcessCpu.Read(Environment.ProcessId);
                     serverCpuBefore = ServerCpu();
                     cpuMeasured = true;
                     metrics.Phase = "measuring";
@@ -164,8 +163,7 @@ internal sealed class LoadRunner(LoadTestOptions options, RunMetrics metrics)
             }
         }
 
-        process.Refresh();
-        var cpu = process.TotalProcessorTime - cpuBefore;
+        var cpu = ProcessCpu.Read(Environment.ProcessId) - cpuBefore;
         var serverCpu = ServerCpu() - serverCpuBefore;
 
         if (options.FinalBroadcast)
@@ -201,8 +199,7 @@ internal sealed class LoadRunner(LoadTestOptions options, RunMetrics metrics)
         var total = TimeSpan.Zero;
         foreach (var pid in options.ServerPids)
         {
-            using var server = Process.GetProcessById(pid);
-            total += server.TotalProcessorTime;
+            total += ProcessCpu.Read(pid);
         }
 
         return total;
