@@ -15,7 +15,7 @@ for n in $COUNTS; do
   j="$(run_tool "$name" "$TARGET" --clients "$n" --users "$USERS" --rooms $(( (n + PER_ROOM - 1) / PER_ROOM )) --rate 0 \
         --final-broadcast --duration 10s --warmup 0s --drain 60s --ramp 2000 --connect-concurrency 256 --source-ips 8)"
   peak=0; for p in $pids; do peak=$(( peak + $(peak_rss_kb "$p") )); done
-  per=$(awk "BEGIN{c=$(jq .connected "$j"); printf \"%.1f\", c>0 ? ($peak-$base)/c : 0}")
+  per=$(awk "BEGIN{c=$(jq .connected "$j"); printf \"%.1f\", (c > 0 ? ($peak - $base) / c : 0)}")
   body+=$'\n'"$(jq -r --arg base "$((base/1024))" --arg peak "$((peak/1024))" --arg per "$per" --arg rc "$(cat "$RESULTS/$name.rc")" \
     '"| \(.clients) | \(.connected) | \(.failedConnections) | \(.lost) | \(.expectedDeliveries) / \(.delivered) | \(.connectMs.p50) / \(.connectMs.p99) | \($base) | \($peak) | \($per) | \(.instances | to_entries | map("\(.key)=\(.value)") | join(" ")) | \($rc) |"' "$j")"
   if [[ "$TARGET" == single ]]; then stop_single; else stop_cluster; fi
