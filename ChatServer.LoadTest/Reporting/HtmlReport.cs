@@ -13,6 +13,8 @@ internal static class HtmlReport
     private const int Width = 720;
     private const int Height = 280;
     private const int Margin = 50;
+    private const int PlotTop = 30;
+    private const int PlotRight = Width - 40;
 
     public static async Task WriteAsync(string path, LoadTestResult result, CancellationToken cancellationToken) =>
         await File.WriteAllTextAsync(path, Render(result), cancellationToken);
@@ -73,8 +75,8 @@ internal static class HtmlReport
 
         svg.Append("<polyline fill=\"none\" stroke=\"#1f5fbf\" stroke-width=\"2\" points=\"").Append(delivered).Append("\"/>");
         svg.Append("<polyline fill=\"none\" stroke=\"#d9822b\" stroke-width=\"2\" points=\"").Append(acked).Append("\"/>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width - 200}\" y=\"20\" fill=\"#1f5fbf\">deliveries/s</text>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width - 200}\" y=\"38\" fill=\"#d9822b\">acked sends/s</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width - 300}\" y=\"16\" font-size=\"12\" fill=\"#1f5fbf\">— deliveries/s</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width - 160}\" y=\"16\" font-size=\"12\" fill=\"#d9822b\">— acked sends/s</text>");
         return svg.Append("</svg>").ToString();
     }
 
@@ -82,15 +84,15 @@ internal static class HtmlReport
     {
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\">");
-        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Margin}\" y1=\"{Height - Margin}\" x2=\"{Width - 10}\" y2=\"{Height - Margin}\" stroke=\"#888\"/>");
-        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Margin}\" y1=\"10\" x2=\"{Margin}\" y2=\"{Height - Margin}\" stroke=\"#888\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Margin}\" y1=\"{Height - Margin}\" x2=\"{PlotRight}\" y2=\"{Height - Margin}\" stroke=\"#888\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Margin}\" y1=\"{PlotTop}\" x2=\"{Margin}\" y2=\"{Height - Margin}\" stroke=\"#888\"/>");
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Width / 2}\" y=\"{Height - 8}\" text-anchor=\"middle\">{Encode(xLabel)}</text>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"4\" y=\"14\">{Encode(yLabel)}</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"4\" y=\"16\" font-size=\"12\">{Encode(yLabel)}</text>");
         for (var i = 0; i <= 4; i++)
         {
-            var y = Height - Margin - ((Height - Margin - 10) * i / 4.0);
+            var y = Height - Margin - ((Height - Margin - PlotTop) * i / 4.0);
             var value = maxY * i / 4;
-            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Margin}\" y1=\"{y:0.#}\" x2=\"{Width - 10}\" y2=\"{y:0.#}\" stroke=\"#eee\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Margin}\" y1=\"{y:0.#}\" x2=\"{PlotRight}\" y2=\"{y:0.#}\" stroke=\"#eee\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Margin - 4}\" y=\"{y + 4:0.#}\" text-anchor=\"end\" font-size=\"11\">{value:0.##}</text>");
         }
 
@@ -99,13 +101,13 @@ internal static class HtmlReport
 
     private static string XTick(double fraction, string label)
     {
-        var x = Margin + ((Width - Margin - 10) * fraction);
+        var x = Margin + ((PlotRight - Margin) * fraction);
         return string.Create(CultureInfo.InvariantCulture, $"<text x=\"{x:0.#}\" y=\"{Height - Margin + 16}\" text-anchor=\"middle\" font-size=\"11\">{Encode(label)}</text>");
     }
 
     private static string Point(double fx, double fy) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Margin + ((Width - Margin - 10) * fx):0.#},{Height - Margin - ((Height - Margin - 10) * fy):0.#}");
+        $"{Margin + ((PlotRight - Margin) * fx):0.#},{Height - Margin - ((Height - Margin - PlotTop) * fy):0.#}");
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 }
