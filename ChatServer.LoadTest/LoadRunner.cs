@@ -14,7 +14,7 @@ internal sealed class LoadRunner(LoadTestOptions options, RunMetrics metrics)
 {
     private static readonly TimeSpan PacerTick = TimeSpan.FromMilliseconds(5);
 
-    private readonly List<LoadClient> _clients = [];
+    private readonly List<ILoadClient> _clients = [];
 
     public static RunMetrics CreateMetrics(LoadTestOptions options) =>
         new((int)(options.Warmup + options.Duration + options.Drain).TotalSeconds + 600);
@@ -78,7 +78,10 @@ internal sealed class LoadRunner(LoadTestOptions options, RunMetrics metrics)
                 continue;
             }
 
-            var client = new LoadClient(i, options.RoomName(i % options.Rooms), options.Url, token, connector?.For(i), options.MessageSize, metrics);
+            var room = options.RoomName(i % options.Rooms);
+            ILoadClient client = options.RawClient
+                ? new RawLoadClient(i, room, options.Url, token, connector?.For(i), options.MessageSize, metrics)
+                : new LoadClient(i, room, options.Url, token, connector?.For(i), options.MessageSize, metrics);
             _clients.Add(client);
             connects.Add(ConnectOneAsync(client, gate, cancellationToken));
         }
@@ -86,7 +89,7 @@ internal sealed class LoadRunner(LoadTestOptions options, RunMetrics metrics)
         await Task.WhenAll(connects);
     }
 
-    private async Task ConnectOneAsync(LoadClient client, SemaphoreSlim gate, CancellationToken cancellationToken)
+    private async Task ConnectOneAsync(ILoadClient client, SemaphoreSlim gate, CancellationToken cancellationToken)
     {
         try
         {
@@ -103,7 +106,7 @@ internal sealed class LoadRunner(LoadTestOptions options, RunMetrics metrics)
         }
     }
 
-    private async Task<SendWindow> SendPhaseAsync(List<LoadClient> senders, CancellationToken sendToken, CancellationToken cancellationToken)
+    private async Task<SendWindow> SendPhaseAsync(List<ILoadClient> senders, CancellationToken sendToken, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
         var measureStart = start + (long)(options.Warmup.TotalSeconds * Stopwatch.Frequency);

@@ -46,13 +46,15 @@ internal static class LoadTestCommand
         var maxInFlight = new Option<int>("--max-in-flight") { Description = "Unacknowledged sends before the pacer skips (error 'backlog')", DefaultValueFactory = _ => 20_000 };
         var broadcast = new Option<bool>("--final-broadcast") { Description = "After measuring, send one message per room that must reach every member" };
         var serverPids = new Option<int[]>("--server-pids") { Description = "Local server process ids whose CPU use to report for the measurement window", AllowMultipleArgumentsPerToken = true };
+        var client = new Option<string>("--client") { Description = "hub: .NET HubConnection; raw: the tool's lean JSON-protocol WebSocket client", DefaultValueFactory = _ => "hub" };
+        client.AcceptOnlyFromAmong("hub", "raw");
         var json = new Option<FileInfo?>("--json") { Description = "Write every figure and the options as one JSON object" };
         var report = new Option<FileInfo?>("--report") { Description = "Write a self-contained HTML report with charts" };
 
         var root = new RootCommand("ChatServer load test: real SignalR clients, delivery accounting and latency")
         {
             url, clients, users, rooms, rate, duration, warmup, drain, messageSize, ramp, connectConcurrency, loginConcurrency,
-            sourceIps, maxInFlight, broadcast, serverPids, json, report,
+            sourceIps, maxInFlight, broadcast, serverPids, client, json, report,
         };
         root.SetAction(async (parsed, ct) =>
         {
@@ -74,6 +76,7 @@ internal static class LoadTestCommand
                 MaxInFlight = parsed.GetValue(maxInFlight),
                 FinalBroadcast = parsed.GetValue(broadcast),
                 ServerPids = parsed.GetValue(serverPids) ?? [],
+                RawClient = parsed.GetValue(client) == "raw",
                 JsonPath = parsed.GetValue(json)?.FullName,
                 ReportPath = parsed.GetValue(report)?.FullName,
             };

@@ -43,6 +43,9 @@ internal sealed record LoadTestOptions
     /// <summary>Local server processes whose CPU time the run reports for the measurement window (same-machine runs).</summary>
     public IReadOnlyList<int> ServerPids { get; init; } = [];
 
+    /// <summary>Drive connections with <see cref="Clients.RawLoadClient"/> instead of HubConnection (cheaper per delivery).</summary>
+    public bool RawClient { get; init; }
+
     public string? JsonPath { get; init; }
 
     public string? ReportPath { get; init; }

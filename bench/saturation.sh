@@ -9,7 +9,7 @@ if [[ "$TARGET" == single ]]; then start_single; else start_cluster || { append_
 
 body="$(row_header)"; verdict="never reached within RATES"
 for rate in $RATES; do
-  name="saturation-$TARGET-$rate"
+  name="saturation-$TARGET-${CLIENT:-hub}-$rate"
   j="$(run_tool "$name" "$TARGET" --clients "$CLIENTS" --users "$CLIENTS" --rooms "$ROOMS" --rate "$rate" \
         --duration "$DURATION" --warmup "$WARMUP" --drain 20s --login-concurrency 4)"
   rc="$(cat "$RESULTS/$name.rc")"
@@ -17,5 +17,5 @@ for rate in $RATES; do
   over="$(jq --argjson limit "$P99_LIMIT_MS" '.latencyMs.p99 > $limit or .lost > 0 or (.acked < .sent * 0.99)' "$j")"
   if [[ "$over" == true || "$rc" != 0 ]]; then verdict="at $rate msg/s ($(jq .deliveredPerSec "$j") delivered/s offered $(( rate * CLIENTS / ROOMS )))"; break; fi
 done
-append_block "Saturation ($TARGET)" "CLIENTS=$CLIENTS ROOMS=$ROOMS RATES='$RATES' DURATION=$DURATION TARGET=$TARGET bench/saturation.sh" \
+append_block "Saturation ($TARGET, client ${CLIENT:-hub})" "CLIENT=${CLIENT:-hub} CLIENTS=$CLIENTS ROOMS=$ROOMS RATES='$RATES' DURATION=$DURATION TARGET=$TARGET bench/saturation.sh" \
   "$body"$'\n\n'"Saturated (p99 > $P99_LIMIT_MS ms, loss, >1 % unacknowledged sends, or a failed run): $verdict."

@@ -12,7 +12,7 @@ namespace ChatServer.LoadTest.Clients;
 /// says so and reports every <c>MessageReceived</c> to <see cref="RunMetrics"/>. Re-joins its room after an
 /// automatic reconnect, as a real client must (group membership does not survive the connection).
 /// </summary>
-internal sealed class LoadClient : IAsyncDisposable
+internal sealed class LoadClient : ILoadClient
 {
     private static readonly TimeSpan[] ReconnectDelays =
         [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)];

@@ -13,9 +13,10 @@ internal sealed record OptionsEcho(
     int MessageSize,
     double Ramp,
     int SourceIps,
-    bool FinalBroadcast)
+    bool FinalBroadcast,
+    string Client)
 {
     public static OptionsEcho From(LoadTestOptions o) => new(
         o.Url.ToString(), o.Clients, o.EffectiveUsers, o.Rooms, o.Rate, o.Duration.TotalSeconds, o.Warmup.TotalSeconds,
-        o.Drain.TotalSeconds, o.MessageSize, o.Ramp, o.SourceIps, o.FinalBroadcast);
+        o.Drain.TotalSeconds, o.MessageSize, o.Ramp, o.SourceIps, o.FinalBroadcast, o.RawClient ? "raw" : "hub");
 }

@@ -17,8 +17,10 @@ namespace ChatServer.Tests.LoadTest;
 /// </summary>
 public sealed class LoadTestSmokeTests
 {
-    [Fact]
-    public async Task A_short_run_against_a_real_server_loses_duplicates_and_reorders_nothing()
+    [Theory]
+    [InlineData("hub")]
+    [InlineData("raw")]
+    public async Task A_short_run_against_a_real_server_loses_duplicates_and_reorders_nothing(string client)
     {
         await using var server = new KestrelChatServer();
         var baseUri = server.Start();
@@ -37,7 +39,7 @@ public sealed class LoadTestSmokeTests
             var exitCode = await LoadTestCommand.RunAsync(
                 [
                     "--url", baseUri.ToString(), "--clients", "20", "--rooms", "4", "--rate", "100",
-                    "--duration", "5s", "--warmup", "1s", "--drain", "10s", "--json", jsonPath,
+                    "--duration", "5s", "--warmup", "1s", "--drain", "10s", "--json", jsonPath, "--client", client,
                 ],
                 console,
                 timeout.Token);
@@ -56,6 +58,7 @@ public sealed class LoadTestSmokeTests
             Assert.Equal(root.GetProperty("acked").GetInt64() * 5, root.GetProperty("expectedDeliveries").GetInt64());
             Assert.Equal(root.GetProperty("expectedDeliveries").GetInt64(), root.GetProperty("delivered").GetInt64());
             Assert.Equal(20, root.GetProperty("instances").EnumerateObject().Sum(p => p.Value.GetInt32()));
+            Assert.Equal(client, root.GetProperty("options").GetProperty("client").GetString());
         }
         finally
         {
