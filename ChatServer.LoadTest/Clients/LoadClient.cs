@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.WebSockets;
+using ChatServer.Client;
+using ChatServer.LoadTest.Accounting;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace ChatServer.LoadTest.Clients;
+
+/// <summary>
+/// One simulated user connection: a real <see cref="HubConnection"/> that joins one room, sends when the pacer
+/// says so and reports every <c>MessageReceived</c> to <see cref="RunMetrics"/>. Re-joins its room after an
+/// automatic reconnect, as a real client must (group membership does not survive the connection).
+/// </summary>
+internal sealed class LoadClient : ILoadClient
+{
+    private static readonly TimeSpan[] ReconnectDelays =
+        [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)];
+
+    private readonly HubConnection _hub;
+    private readonly RunMetrics _metrics;
+    private readonly int _messageSize;
+    private long _sequence;
+    private volatile bool _stopping;
+
+    public LoadClient(
+        int index,
+        string room,
+        Uri baseUri,
+        string accessToken,
+        Func<Uri, CancellationToken, Task<WebSocket>>? connectWebSocket,
+        int messageSize,
+        RunMetrics metrics)
+    {
+        Index = index;
+        Room = room;
+        Receiver = new ReceiverLog(room);
+        _metrics = metrics;
+        _messageSize = messageSize;
+        _hub = ChatHubConnection.Create(baseUri, _ => ValueTask.FromResult<string?>(accessToken), ReconnectDelays, connectWebSocket);
+
+        // Thousands of handshakes at once on a small box can take longer than the 15 s default.
+        _hub.HandshakeTimeout = TimeSpan.FromSeconds(60);
+        _hub.ServerTimeout = TimeSpan.FromSeconds(60);
+        _hub.OnMessageReceived(OnMessage);
+        _hub.Reconnected += OnReconnectedAsync;
+        _hub.Closed += OnClosedAsync;
+    }
+
+    public int Index { get; }
+
+    public string Room { get; }
+
+    public ReceiverLog Receiver { get; }
+
+    public string? InstanceId { get; private set; }
+
+    public bool IsConnected => _hub.State == HubConnectionState.Connected;
+
+    /// <summary>Connects, joins the room and asks which instance holds the connection.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await _hub.StartAsync(cancellationToken);
+        _metrics.ConnectSucceeded(Stopwatch.GetElapsedTime(started));
+        await _hub.JoinRoomAsync(Room, cancellationToken: cancellationToken);
+        InstanceId = (await _hub.GetServerInfoAsync(cancellationToken)).InstanceId;
+    }
+
+    /// <summary>Sends one message and records its ack; a failure is counted by kind, never thrown.</summary>
+    public async Task SendAsync(CancellationToken cancellationToken)
+    {
+        var sequence = Interlocked.Increment(ref _sequence);
+        var sentAt = Stopwatch.GetTimestamp();
+        _metrics.MessageSent();
+        try
+        {
+            var message = await _hub.SendMessageAsync(
+                Room,
+                MessageText.Create(sentAt, _messageSize),
+                string.Create(CultureInfo.InvariantCulture, $"{Index}-{sequence}"),
+                cancellationToken);
+            if (MessageKey.TryParse(message.Id, out var key))
+            {
+                _metrics.Ledger.RecordAck(message.Room, key);
+                _metrics.Acked(Stopwatch.GetTimestamp());
+            }
+            else
+            {
+                _metrics.SendErrors.Record("badMessageId");
+            }
+        }
+        catch (Exception ex)
+        {
+            // The run's boundary for one send: every failure is counted by kind in the report.
+            _metrics.SendErrors.Record(ex);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stopping = true;
+        await _hub.DisposeAsync();
+    }
+
+    private void OnMessage(ChatMessage message)
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (MessageKey.TryParse(message.Id, out var key))
+        {
+            _metrics.Received(Receiver, key, message.Text, now);
+        }
+        else
+        {
+            _metrics.SendErrors.Record("badDeliveredId");
+        }
+    }
+
+    private async Task OnReconnectedAsync(string? connectionId)
+    {
+        _metrics.Reconnected();
+        try
+        {
+            await _hub.JoinRoomAsync(Room);
+        }
+        catch (Exception ex)
+        {
+            // A failed re-join shows up as lost deliveries; count why.
+            _metrics.ConnectErrors.Record("rejoin: " + ErrorKind(ex));
+        }
+    }
+
+    private Task OnClosedAsync(Exception? error)
+    {
+        if (!_stopping)
+        {
+            _metrics.Disconnected();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static string ErrorKind(Exception ex) => Metrics.ErrorCounter.Classify(ex);
+}

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using ChatServer.LoadTest.Accounting;
+using ChatServer.LoadTest.Metrics;
+
+namespace ChatServer.LoadTest;
+
+/// <summary>Everything a run counts while it goes; shared by all clients, lock-free where it is hot.</summary>
+internal sealed class RunMetrics(int timelineSeconds)
+{
+    private long _connectAttempts;
+    private long _connected;
+    private long _connectFailures;
+    private long _sent;
+    private long _reconnects;
+    private long _disconnects;
+    private long _deliveredInWindow;
+    private long _measureStart = long.MaxValue;
+    private long _measureEnd = long.MaxValue;
+
+    /// <summary>The run's zero: timeline seconds count from here.</summary>
+    public long Origin { get; } = Stopwatch.GetTimestamp();
+
+    public DeliveryLedger Ledger { get; } = new();
+
+    /// <summary>Send → receipt, microseconds, for messages sent inside the measurement window.</summary>
+    public LatencyHistogram Latency { get; } = new();
+
+    /// <summary>Start of WebSocket + SignalR handshake → connected, microseconds.</summary>
+    public LatencyHistogram ConnectTime { get; } = new();
+
+    public ThroughputTimeline Timeline { get; } = new(timelineSeconds);
+
+    public ErrorCounter SendErrors { get; } = new();
+
+    public ErrorCounter ConnectErrors { get; } = new();
+
+    public string Phase { get; set; } = "starting";
+
+    public long ConnectAttempts => Interlocked.Read(ref _connectAttempts);
+
+    public long Connected => Interlocked.Read(ref _connected);
+
+    public long ConnectFailures => Interlocked.Read(ref _connectFailures);
+
+    public long Sent => Interlocked.Read(ref _sent);
+
+    public long Reconnects => Interlocked.Read(ref _reconnects);
+
+    public long Disconnects => Interlocked.Read(ref _disconnects);
+
+    public long DeliveredInWindow => Interlocked.Read(ref _deliveredInWindow);
+
+    public void OpenWindow(long start, long end)
+    {
+        Interlocked.Exchange(ref _measureStart, start);
+        Interlocked.Exchange(ref _measureEnd, end);
+    }
+
+    public bool InWindow(long timestamp) =>
+        timestamp >= Interlocked.Read(ref _measureStart) && timestamp < Interlocked.Read(ref _measureEnd);
+
+    public TimeSpan SinceOrigin(long timestamp) => Stopwatch.GetElapsedTime(Origin, timestamp);
+
+    public void ConnectAttempted() => Interlocked.Increment(ref _connectAttempts);
+
+    public void ConnectSucceeded(TimeSpan took)
+    {
+        Interlocked.Increment(ref _connected);
+        ConnectTime.Record((long)took.TotalMicroseconds);
+    }
+
+    public void ConnectFailed(Exception error)
+    {
+        Interlocked.Increment(ref _connectFailures);
+        ConnectErrors.Record(error);
+    }
+
+    public void MessageSent() => Interlocked.Increment(ref _sent);
+
+    public void Acked(long timestamp) => Timeline.RecordAck(SinceOrigin(timestamp));
+
+    public void Reconnected() => Interlocked.Increment(ref _reconnects);
+
+    public void Disconnected() => Interlocked.Increment(ref _disconnects);
+
+    /// <summary>One receipt at one client: ledger, timeline, window count and (for first receipts) latency.</summary>
+    public void Received(ReceiverLog receiver, MessageKey key, string? text, long now)
+    {
+        var kind = Ledger.RecordDelivery(receiver, key);
+        Timeline.RecordDelivery(SinceOrigin(now));
+        if (InWindow(now))
+        {
+            Interlocked.Increment(ref _deliveredInWindow);
+        }
+
+        if (kind != DeliveryKind.Duplicate && MessageText.TryReadTimestamp(text, out var sentAt) && InWindow(sentAt))
+        {
+            Latency.Record((long)Stopwatch.GetElapsedTime(sentAt, now).TotalMicroseconds);
+        }
+    }
+}
