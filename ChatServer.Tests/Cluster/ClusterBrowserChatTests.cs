@@ -1,0 +1,104 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ChatServer.Tests.Cluster;
+
+/// <summary>
+/// Issue 5 end to end in the browser: two Chromium pages served by nginx, each pinned by its affinity cookie to a
+/// different instance, chat in one room and see each other's messages, presence and typing across the backplane.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ClusterBrowserChatTests
+{
+    private const float ExpectTimeoutMs = 15_000;
+
+    [Fact]
+    public async Task Two_pages_pinned_to_different_instances_chat_and_see_presence_and_typing()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var alice = $"alice_{suffix}";
+        var bob = $"bob_{suffix}";
+        var room = $"cluster-{suffix}";
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+
+        // Separate contexts are separate cookie jars: each page negotiates on the instance its cookie names.
+        var pageA = await OpenPinnedPageAsync(browser, "chat-1");
+        var pageB = await OpenPinnedPageAsync(browser, "chat-2");
+
+        await SignUpAsync(pageA, alice);
+        await SignUpAsync(pageB, bob);
+
+        // The banner shows the instanceId that GetServerInfo returned on the page's own connection.
+        await Expect(pageA.Locator("#banner")).ToContainTextAsync("chat-1");
+        await Expect(pageB.Locator("#banner")).ToContainTextAsync("chat-2");
+
+        await JoinAsync(pageA, room);
+        await JoinAsync(pageB, room);
+
+        // Presence across instances: A learns of B through UserJoined via the backplane, B of A from the snapshot.
+        await Expect(pageA.Locator("#presence")).ToContainTextAsync(bob);
+        await Expect(pageB.Locator("#presence")).ToContainTextAsync(alice);
+
+        // Typing both ways.
+        await pageA.Locator("#composer").PressSequentiallyAsync("Hi");
+        await Expect(pageB.Locator("#typing")).ToContainTextAsync($"{alice} is typing");
+        await pageB.Locator("#composer").PressSequentiallyAsync("Yo");
+        await Expect(pageA.Locator("#typing")).ToContainTextAsync($"{bob} is typing");
+
+        // Messages both ways, once each on both pages.
+        var fromA = $"Hello from {alice} on chat-1";
+        await pageA.Locator("#composer").FillAsync(fromA);
+        await pageA.Locator("#send").ClickAsync();
+        await Expect(pageB.Locator("#messages .message", new() { HasText = fromA })).ToHaveCountAsync(1);
+        await Expect(pageA.Locator("#messages .message.own", new() { HasText = fromA })).ToHaveCountAsync(1);
+        await Expect(pageB.Locator("#typing")).Not.ToContainTextAsync(alice);
+
+        var fromB = $"Hello from {bob} on chat-2";
+        await pageB.Locator("#composer").FillAsync(fromB);
+        await pageB.Locator("#send").ClickAsync();
+        await Expect(pageA.Locator("#messages .message", new() { HasText = fromB })).ToHaveCountAsync(1);
+        await Expect(pageB.Locator("#messages .message.own", new() { HasText = fromB })).ToHaveCountAsync(1);
+        await Expect(pageA.Locator("#typing")).Not.ToContainTextAsync(bob);
+
+        // Still on the instances they were pinned to: the conversation crossed the backplane, not one instance.
+        await Expect(pageA.Locator("#banner")).ToContainTextAsync("chat-1");
+        await Expect(pageB.Locator("#banner")).ToContainTextAsync("chat-2");
+        Assert.False(timeout.IsCancellationRequested);
+    }
+
+    private static async Task<IPage> OpenPinnedPageAsync(IBrowser browser, string instance)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = ClusterFixture.BaseUri.ToString() });
+        await context.AddCookiesAsync([new Cookie { Name = "chat_instance", Value = instance, Domain = "127.0.0.1", Path = "/hubs", HttpOnly = true, SameSite = SameSiteAttribute.Lax }]);
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(ExpectTimeoutMs);
+        SetDefaultExpectTimeout(ExpectTimeoutMs);
+        var response = await page.GotoAsync("/");
+        Assert.Equal(200, response?.Status);
+        return page;
+    }
+
+    private static async Task SignUpAsync(IPage page, string userName)
+    {
+        await page.Locator("#username").FillAsync(userName);
+        await page.Locator("#password").FillAsync("correct horse battery");
+        await page.Locator("#register").ClickAsync();
+        await Expect(page.Locator("#me")).ToHaveTextAsync(userName);
+        await Expect(page.Locator("#banner")).ToHaveAttributeAsync("data-state", "connected");
+    }
+
+    private static async Task JoinAsync(IPage page, string room)
+    {
+        await page.Locator("#room-input").FillAsync(room);
+        await page.Locator("#join").ClickAsync();
+        await Expect(page.Locator("#room-title")).ToHaveTextAsync($"#{room}");
+    }
+}
