@@ -2,8 +2,10 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using ChatServer.Chat;
 using Microsoft.Extensions.DependencyInjection;
+using ChatServer.Tests.Infrastructure;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
+using static ChatServer.Tests.Infrastructure.ChatPageSteps;
 using static Microsoft.Playwright.Assertions;
 
 namespace ChatServer.Tests.Browser;
@@ -15,14 +17,7 @@ namespace ChatServer.Tests.Browser;
 /// </summary>
 public sealed class ChatPageBrowserTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
     private const float ExpectTimeoutMs = 10_000;
-
-    private static readonly string[] ChromiumArgs =
-    [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ];
 
     private readonly List<string> browserLog = [];
     private readonly Dictionary<IPage, List<string>> framesSent = [];
@@ -34,17 +29,10 @@ public sealed class ChatPageBrowserTests(ITestOutputHelper output) : IAsyncLifet
 
     public async Task InitializeAsync()
     {
-        Assert.True(File.Exists(ChromiumPath), "chromium not found: apt-get install -y chromium");
         app = new KestrelChatApplication();
         baseAddress = app.Start();
         playwright = await Playwright.CreateAsync();
-        // Playwright starts its own temporary, empty profile directory for each launch.
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ChromiumArgs,
-        });
+        browser = await HeadlessChromium.LaunchAsync(playwright);
         SetDefaultExpectTimeout(ExpectTimeoutMs);
     }
 
@@ -328,28 +316,5 @@ public sealed class ChatPageBrowserTests(ITestOutputHelper output) : IAsyncLifet
             Assert.True(DateTime.UtcNow < deadline, $"the page sent {method} {CountHubCalls(page, method)} times, expected at least {atLeast}");
             await Task.Delay(50);
         }
-    }
-
-    private static async Task SignUpAsync(IPage page, string userName)
-    {
-        await page.Locator("#username").FillAsync(userName);
-        await page.Locator("#password").FillAsync("correct horse battery");
-        await page.Locator("#register").ClickAsync();
-        await Expect(page.Locator("#me")).ToHaveTextAsync(userName);
-        await Expect(page.Locator("#banner")).ToHaveAttributeAsync("data-state", "connected");
-    }
-
-    private static async Task JoinAsync(IPage page, string room)
-    {
-        await page.Locator("#room-input").FillAsync(room);
-        await page.Locator("#join").ClickAsync();
-        await Expect(page.Locator("#room-title")).ToHaveTextAsync($"#{room}");
-        await Expect(page.Locator("#room-online")).ToContainTextAsync("online");
-    }
-
-    private static async Task SendAsync(IPage page, string text)
-    {
-        await page.Locator("#composer").FillAsync(text);
-        await page.Locator("#send").ClickAsync();
     }
 }

@@ -1,4 +1,6 @@
+using ChatServer.Tests.Infrastructure;
 using Microsoft.Playwright;
+using static ChatServer.Tests.Infrastructure.ChatPageSteps;
 using static Microsoft.Playwright.Assertions;
 
 namespace ChatServer.Tests.Cluster;
@@ -22,12 +24,7 @@ public sealed class ClusterBrowserChatTests
         var room = $"cluster-{suffix}";
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
 
         // Separate contexts are separate cookie jars: each page negotiates on the instance its cookie names.
         var pageA = await OpenPinnedPageAsync(browser, "chat-1");
@@ -86,19 +83,4 @@ public sealed class ClusterBrowserChatTests
         return page;
     }
 
-    private static async Task SignUpAsync(IPage page, string userName)
-    {
-        await page.Locator("#username").FillAsync(userName);
-        await page.Locator("#password").FillAsync("correct horse battery");
-        await page.Locator("#register").ClickAsync();
-        await Expect(page.Locator("#me")).ToHaveTextAsync(userName);
-        await Expect(page.Locator("#banner")).ToHaveAttributeAsync("data-state", "connected");
-    }
-
-    private static async Task JoinAsync(IPage page, string room)
-    {
-        await page.Locator("#room-input").FillAsync(room);
-        await page.Locator("#join").ClickAsync();
-        await Expect(page.Locator("#room-title")).ToHaveTextAsync($"#{room}");
-    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChatServer.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace ChatServer.Tests.Cluster;
@@ -41,12 +42,7 @@ public sealed class ClusterBrowserTests(ClusterFixture cluster)
         var token = await cluster.GetAccessTokenAsync(ClusterFixture.UniqueName("browser"), timeout.Token);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         var response = await page.GotoAsync(ClusterFixture.BaseUri.ToString());
         Assert.Equal(200, response?.Status);
