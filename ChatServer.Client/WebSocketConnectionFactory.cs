@@ -28,7 +28,8 @@ public sealed class WebSocketConnectionFactory(
         return WebSocketConnection.Start(socket);
     }
 
-    internal static Uri ToWebSocketUri(Uri hubUri, string? accessToken)
+    /// <summary>The hub's WebSocket address (<c>ws</c>/<c>wss</c>), with the token as <c>access_token</c> when given.</summary>
+    public static Uri ToWebSocketUri(Uri hubUri, string? accessToken)
     {
         var builder = new UriBuilder(hubUri)
         {
@@ -49,7 +50,8 @@ public sealed class WebSocketConnectionFactory(
         return builder.Uri;
     }
 
-    private static async Task<WebSocket> ConnectClientWebSocketAsync(Uri uri, CancellationToken cancellationToken)
+    /// <summary>Opens a <see cref="ClientWebSocket"/>, disposing it again when the connect fails.</summary>
+    public static async Task<WebSocket> ConnectClientWebSocketAsync(Uri uri, CancellationToken cancellationToken)
     {
         var socket = new ClientWebSocket();
         try

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using ChatServer.Client;
 using ChatServer.LoadTest.Accounting;
 using Microsoft.AspNetCore.SignalR;
 
@@ -44,10 +45,8 @@ internal sealed class RawLoadClient : ILoadClient
         Receiver = new ReceiverLog(room);
         _metrics = metrics;
         _messageSize = messageSize;
-        _connect = connectWebSocket ?? ConnectDefaultAsync;
-        var hub = new UriBuilder(new Uri(baseUri, "hubs/chat")) { Scheme = baseUri.Scheme == "https" ? "wss" : "ws" };
-        hub.Query = "access_token=" + Uri.EscapeDataString(accessToken);
-        _socketUri = hub.Uri;
+        _connect = connectWebSocket ?? WebSocketConnectionFactory.ConnectClientWebSocketAsync;
+        _socketUri = WebSocketConnectionFactory.ToWebSocketUri(new Uri(baseUri, ChatHubConnection.HubPath), accessToken);
     }
 
     public int Index { get; }
@@ -370,21 +369,6 @@ internal sealed class RawLoadClient : ILoadClient
         else
         {
             completion.TrySetResult(value);
-        }
-    }
-
-    private static async Task<WebSocket> ConnectDefaultAsync(Uri uri, CancellationToken cancellationToken)
-    {
-        var socket = new ClientWebSocket();
-        try
-        {
-            await socket.ConnectAsync(uri, cancellationToken);
-            return socket;
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
         }
     }
 }
