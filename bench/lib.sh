@@ -90,6 +90,7 @@ rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 peak_rss_kb() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status"; }
 
 # CLIENT=hub (default: .NET HubConnection) or raw (the tool's lean JSON-protocol client, ~30 % less generator CPU).
+# TOOL_URL overrides the target's URL for one call (density's direct-to-instance generators).
 # run_tool NAME TARGET ARGS... : runs the tool, keeps its JSON and HTML in $RESULTS, prints the JSON path.
 # The tool's exit code (1 = something lost, duplicated, out of order, or a connection failed) is kept in
 # $RESULTS/NAME.rc so scenarios can gate on it without aborting the script.
@@ -98,7 +99,7 @@ run_tool() {
   local json="$RESULTS/$name.json" rc=0
   local pids; pids="$(server_pids "$target")"
   # shellcheck disable=SC2086
-  dotnet "$TOOL_DLL" --client "${CLIENT:-hub}" --url "$(target_url "$target")" --server-pids $pids --json "$json" --report "$RESULTS/$name.html" "$@" \
+  dotnet "$TOOL_DLL" --client "${CLIENT:-hub}" --url "${TOOL_URL:-$(target_url "$target")}" --server-pids $pids --json "$json" --report "$RESULTS/$name.html" "$@" \
     >"$RESULTS/$name.log" 2>&1 || rc=$?
   echo "$rc" >"$RESULTS/$name.rc"
   log "$name: exit $rc, $(jq -c '{connected, delivered, lost, duplicates, outOfOrder, deliveredPerSec, p99: .latencyMs.p99, generatorCpuPercent, serverCpuPercent}' "$json" 2>/dev/null || echo 'no JSON')"
