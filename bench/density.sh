@@ -11,6 +11,8 @@ COUNTS="${COUNTS:-10000 19500}"; PER_ROOM="${PER_ROOM:-100}"; USERS="${USERS:-10
 GENERATORS="${GENERATORS:-1}"; DIRECT="${DIRECT:-0}"
 build
 
+gen_name() { if [[ "$GENERATORS" -gt 1 ]]; then echo "$1-g$2"; else echo "$1"; fi; }
+
 via="$([[ "$TARGET" == cluster && "$DIRECT" == 1 ]] && echo "direct to the instances" || echo "$([[ "$TARGET" == cluster ]] && echo "through nginx" || echo "direct")")"
 body="Generators: $GENERATORS process(es), $via."$'\n\n'
 body+="| connections | established | failed | lost of broadcast | expected / delivered | connect p50 / p99 ms (worst generator) | idle RSS MiB | peak RSS MiB | KiB per connection | per instance: connections, idle → peak MiB, KiB per connection | exit |"$'\n'"|---|---|---|---|---|---|---|---|---|---|---|"
@@ -22,8 +24,8 @@ for n in $COUNTS; do
   name="density-$TARGET-$n"
   per_gen=$(( n / GENERATORS )); jsons=(); gen_pids=(); rc=0
   for ((g = 1; g <= GENERATORS; g++)); do
-    gname="$name$([[ "$GENERATORS" -gt 1 ]] && echo "-g$g")"
-    url=""; [[ "$TARGET" == cluster && "$DIRECT" == 1 ]] && url="http://127.0.0.1:$(( 5001 + (g - 1) % 3 ))/"
+    gname="$(gen_name "$name" "$g")"
+    url=""; if [[ "$TARGET" == cluster && "$DIRECT" == 1 ]]; then url="http://127.0.0.1:$(( 5001 + (g - 1) % 3 ))/"; fi
     TOOL_URL="$url" run_tool "$gname" "$TARGET" --clients "$per_gen" --users "$USERS" --rooms $(( (per_gen + PER_ROOM - 1) / PER_ROOM )) --rate 0 \
         --final-broadcast --duration 10s --warmup 0s --drain 60s --ramp $(( 2000 / GENERATORS )) --connect-concurrency $(( 256 / GENERATORS )) --source-ips 8 >/dev/null &
     gen_pids+=("$!")
@@ -31,10 +33,10 @@ for n in $COUNTS; do
   done
   wait "${gen_pids[@]}"
   for ((g = 1; g <= GENERATORS; g++)); do
-    gname="$name$([[ "$GENERATORS" -gt 1 ]] && echo "-g$g")"; r="$(cat "$RESULTS/$gname.rc")"; [[ "$r" == 0 ]] || rc="$r"
+    gname="$(gen_name "$name" "$g")"; r="$(cat "$RESULTS/$gname.rc")"; [[ "$r" == 0 ]] || rc="$r"
   done
   # One combined result: counts add up, connect percentiles are the worst generator's, instances merge.
-  j="$RESULTS/$name.json"
+  j="$RESULTS/$name-all.json"
   jq -s '{clients: (map(.clients) | add), connected: (map(.connected) | add), failedConnections: (map(.failedConnections) | add),
           lost: (map(.lost) | add), expectedDeliveries: (map(.expectedDeliveries) | add), delivered: (map(.delivered) | add),
           connectMs: {p50: (map(.connectMs.p50) | max), p99: (map(.connectMs.p99) | max)},
