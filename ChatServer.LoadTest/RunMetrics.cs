@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using ChatServer.LoadTest.Accounting;
 using ChatServer.LoadTest.Metrics;
@@ -29,6 +30,9 @@ internal sealed class RunMetrics(int timelineSeconds)
     public LatencyHistogram ConnectTime { get; } = new();
 
     public ThroughputTimeline Timeline { get; } = new(timelineSeconds);
+
+    // Per minute of the window, by send time: one histogram each (a few KiB), created on first use.
+    private readonly ConcurrentDictionary<int, LatencyHistogram> _latencyByMinute = new();
 
     public ErrorCounter SendErrors { get; } = new();
 
@@ -95,7 +99,14 @@ internal sealed class RunMetrics(int timelineSeconds)
 
         if (kind != DeliveryKind.Duplicate && MessageText.TryReadTimestamp(text, out var sentAt) && InWindow(sentAt))
         {
-            Latency.Record((long)Stopwatch.GetElapsedTime(sentAt, now).TotalMicroseconds);
+            var microseconds = (long)Stopwatch.GetElapsedTime(sentAt, now).TotalMicroseconds;
+            Latency.Record(microseconds);
+            var minute = (int)Stopwatch.GetElapsedTime(Interlocked.Read(ref _measureStart), sentAt).TotalMinutes;
+            _latencyByMinute.GetOrAdd(minute, static _ => new LatencyHistogram()).Record(microseconds);
         }
     }
+
+    /// <summary>Latency per minute of the measurement window, in order.</summary>
+    public IReadOnlyList<MinuteLatency> LatencyByMinute() =>
+        [.. _latencyByMinute.OrderBy(pair => pair.Key).Select(pair => new MinuteLatency(pair.Key, PercentileSummary.FromMicroseconds(pair.Value)))];
 }

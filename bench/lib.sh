@@ -66,6 +66,10 @@ have_cluster() { [[ -x "$ROOT/cluster.sh" ]]; }
 start_cluster() {
   have_cluster || { log "./cluster.sh not found: cluster rows stay pending"; return 1; }
   log "starting ./cluster.sh up 3 (redis :6380, instances :5001-5003, nginx :8080)"
+  # A fresh Redis per run: cluster.sh keeps the append-only file in .cluster/redis/, so every earlier run's users
+  # and streams would reload (skewing memory and history figures), and an instance that connects while Redis is
+  # still LOADING a large file exits during start-up.
+  rm -rf "$ROOT/.cluster/redis"
   (cd "$ROOT" && ./cluster.sh up 3)
   CLUSTER_STARTED=1
   wait_ready "$CLUSTER_URL"
@@ -90,6 +94,7 @@ rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 peak_rss_kb() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status"; }
 
 # CLIENT=hub (default: .NET HubConnection) or raw (the tool's lean JSON-protocol client, ~30 % less generator CPU).
+# TOOL_URL overrides the target's URL for one call (density's direct-to-instance generators).
 # run_tool NAME TARGET ARGS... : runs the tool, keeps its JSON and HTML in $RESULTS, prints the JSON path.
 # The tool's exit code (1 = something lost, duplicated, out of order, or a connection failed) is kept in
 # $RESULTS/NAME.rc so scenarios can gate on it without aborting the script.
@@ -98,7 +103,7 @@ run_tool() {
   local json="$RESULTS/$name.json" rc=0
   local pids; pids="$(server_pids "$target")"
   # shellcheck disable=SC2086
-  dotnet "$TOOL_DLL" --client "${CLIENT:-hub}" --url "$(target_url "$target")" --server-pids $pids --json "$json" --report "$RESULTS/$name.html" "$@" \
+  dotnet "$TOOL_DLL" --client "${CLIENT:-hub}" --url "${TOOL_URL:-$(target_url "$target")}" --server-pids $pids --json "$json" --report "$RESULTS/$name.html" "$@" \
     >"$RESULTS/$name.log" 2>&1 || rc=$?
   echo "$rc" >"$RESULTS/$name.rc"
   log "$name: exit $rc, $(jq -c '{connected, delivered, lost, duplicates, outOfOrder, deliveredPerSec, p99: .latencyMs.p99, generatorCpuPercent, serverCpuPercent}' "$json" 2>/dev/null || echo 'no JSON')"

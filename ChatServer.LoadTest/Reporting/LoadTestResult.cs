@@ -60,6 +60,9 @@ internal sealed record LoadTestResult
 
     public required IReadOnlyList<PercentilePoint> LatencyPercentiles { get; init; }
 
+    /// <summary>Latency per minute of the measurement window (by send time): drift over a soak.</summary>
+    public required IReadOnlyList<MinuteLatency> LatencyByMinute { get; init; }
+
     public required IReadOnlyList<ThroughputPoint> Throughput { get; init; }
 
     public required long Reconnects { get; init; }
@@ -140,6 +143,7 @@ internal sealed record LoadTestResult
             MeasuredSeconds = Math.Round(seconds, 3),
             DeliveredPerSec = seconds > 0 ? Math.Round(metrics.DeliveredInWindow / seconds, 1) : 0,
             LatencyMs = PercentileSummary.FromMicroseconds(metrics.Latency),
+            LatencyByMinute = metrics.LatencyByMinute(),
             LatencyPercentiles = [.. ChartPercentiles.Select(p => new PercentilePoint(p, Math.Round(metrics.Latency.ValueAtPercentile(p) / 1000.0, 3)))],
             Throughput = [.. points.SkipWhile(p => p.Delivered == 0 && p.Acked == 0)],
             Reconnects = metrics.Reconnects,
