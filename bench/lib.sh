@@ -67,8 +67,7 @@ start_cluster() {
   have_cluster || { log "./cluster.sh not found: cluster rows stay pending"; return 1; }
   log "starting ./cluster.sh up 3 (redis :6380, instances :5001-5003, nginx :8080)"
   # A fresh Redis per run: cluster.sh keeps the append-only file in .cluster/redis/, so every earlier run's users
-  # and streams would reload (skewing memory and history figures), and an instance that connects while Redis is
-  # still LOADING a large file exits during start-up.
+  # and streams would reload (skewing memory and history figures) and delay start-up while Redis loads them.
   rm -rf "$ROOT/.cluster/redis"
   (cd "$ROOT" && ./cluster.sh up 3)
   CLUSTER_STARTED=1

@@ -58,7 +58,7 @@ public sealed class RedisServer : IAsyncDisposable
         var server = new RedisServer(settings, settings.Port ?? FreePort());
         try
         {
-            await server.StartProcessAsync(cancellationToken);
+            await server.StartProcessAsync(waitUntilLoaded: true, cancellationToken);
             return server;
         }
         catch
@@ -78,13 +78,16 @@ public sealed class RedisServer : IAsyncDisposable
         await process.WaitForExitAsync(timeout.Token);
     }
 
-    /// <summary>Starts the server again on the same port (after <see cref="KillAsync"/>).</summary>
-    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Starts the server again on the same port (after <see cref="KillAsync"/>). By default returns once it answers
+    /// PING; with <paramref name="waitUntilLoaded"/> false, as soon as it answers at all, which may be LOADING.
+    /// </summary>
+    public async Task RestartAsync(bool waitUntilLoaded = true, CancellationToken cancellationToken = default)
     {
         await KillAsync();
         _process?.Dispose();
         _process = null;
-        await StartProcessAsync(cancellationToken);
+        await StartProcessAsync(waitUntilLoaded, cancellationToken);
     }
 
     /// <summary>Sends one inline command over a fresh socket and returns the first reply line (for admin steps in tests).</summary>
@@ -109,7 +112,7 @@ public sealed class RedisServer : IAsyncDisposable
         return await reader.ReadLineAsync(cancellationToken) ?? string.Empty;
     }
 
-    private async Task StartProcessAsync(CancellationToken cancellationToken)
+    private async Task StartProcessAsync(bool waitUntilLoaded, CancellationToken cancellationToken)
     {
         var executable = FindExecutable() ?? throw new InvalidOperationException(NotFoundMessage);
         var info = new ProcessStartInfo(executable)
@@ -127,6 +130,15 @@ public sealed class RedisServer : IAsyncDisposable
         foreach (var arg in listen.Concat(["--bind", Host, "--save", ""]).Concat(persistence).Concat(["--dir", _directory, "--daemonize", "no"]))
         {
             info.ArgumentList.Add(arg);
+        }
+
+        if (_settings.KeyLoadDelayMicroseconds > 0)
+        {
+            // Replies (LOADING) are served between chunks of this many bytes of the file being loaded.
+            foreach (var arg in new[] { "--key-load-delay", _settings.KeyLoadDelayMicroseconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "--loading-process-events-interval-bytes", "1024" })
+            {
+                info.ArgumentList.Add(arg);
+            }
         }
 
         if (_settings.Password is not null && _settings.User is null)
@@ -149,7 +161,7 @@ public sealed class RedisServer : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
-        await WaitUntilReadyAsync(process, cancellationToken);
+        await WaitUntilReadyAsync(process, waitUntilLoaded, cancellationToken);
     }
 
     private void Append(string? line)
@@ -158,7 +170,7 @@ public sealed class RedisServer : IAsyncDisposable
         lock (_output) _output.AppendLine(line);
     }
 
-    private async Task WaitUntilReadyAsync(Process process, CancellationToken cancellationToken)
+    private async Task WaitUntilReadyAsync(Process process, bool waitUntilLoaded, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + StartTimeout;
         Exception? lastError = null;
@@ -173,6 +185,7 @@ public sealed class RedisServer : IAsyncDisposable
             {
                 var reply = await SendRawAsync("PING", cancellationToken);
                 if (reply.StartsWith("+PONG", StringComparison.Ordinal)) return;
+                if (!waitUntilLoaded && reply.StartsWith("-LOADING", StringComparison.Ordinal)) return;
             }
             catch (Exception ex) when (ex is SocketException or IOException or System.Security.Authentication.AuthenticationException)
             {

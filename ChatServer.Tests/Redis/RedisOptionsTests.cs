@@ -7,13 +7,14 @@ public sealed class RedisOptionsTests
     [Fact]
     public void Connection_string_sets_every_option()
     {
-        var options = RedisOptions.Parse("cache.local:6380,password=p@ss=word,user=chat,defaultDatabase=2,connectTimeout=1500,commandTimeout=700,ssl=true,sslHost=redis.example,name=chat-1,abortConnect=false");
+        var options = RedisOptions.Parse("cache.local:6380,password=p@ss=word,user=chat,defaultDatabase=2,connectTimeout=1500,loadingTimeout=30000,commandTimeout=700,ssl=true,sslHost=redis.example,name=chat-1,abortConnect=false");
         Assert.Equal("cache.local", options.Host);
         Assert.Equal(6380, options.Port);
         Assert.Equal("p@ss=word", options.Password);
         Assert.Equal("chat", options.User);
         Assert.Equal(2, options.DefaultDatabase);
         Assert.Equal(TimeSpan.FromMilliseconds(1500), options.ConnectTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.LoadingTimeout);
         Assert.Equal(TimeSpan.FromMilliseconds(700), options.CommandTimeout);
         Assert.True(options.Ssl);
         Assert.Equal("redis.example", options.SslHost);
@@ -58,13 +59,14 @@ public sealed class RedisOptionsTests
             DefaultDatabase = -1,
             User = "u",
             CommandTimeout = TimeSpan.Zero,
+            LoadingTimeout = TimeSpan.FromSeconds(-1),
             ReconnectMinDelay = TimeSpan.FromSeconds(2),
             ReconnectMaxDelay = TimeSpan.FromSeconds(1),
             SubscriptionQueueCapacity = 0,
             ClientName = "has space",
         };
         var problems = RedisOptionsValidator.Check(options);
-        Assert.Equal(8, problems.Count);
+        Assert.Equal(9, problems.Count);
         Assert.Throws<ArgumentException>(() => new RedisConnection(options));
     }
 }

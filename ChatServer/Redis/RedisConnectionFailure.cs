@@ -15,6 +15,12 @@ public enum RedisConnectionFailure
     /// <summary>The handshake (SELECT, CLIENT SETNAME) failed for another reason.</summary>
     HandshakeFailed,
 
+    /// <summary>
+    /// The server is still loading its dataset (after a restart) and answers every command with LOADING; the first
+    /// connect waits up to <see cref="RedisOptions.LoadingTimeout"/> for it, reconnects keep retrying.
+    /// </summary>
+    Loading,
+
     /// <summary>The socket dropped; commands in flight may or may not have run.</summary>
     ConnectionLost,
 

@@ -45,6 +45,9 @@ public sealed partial class RedisOptions
                 case "CONNECTTIMEOUT":
                     ConnectTimeout = TimeSpan.FromMilliseconds(ParseInt(key, value));
                     break;
+                case "LOADINGTIMEOUT":
+                    LoadingTimeout = TimeSpan.FromMilliseconds(ParseInt(key, value));
+                    break;
                 case "COMMANDTIMEOUT" or "SYNCTIMEOUT" or "ASYNCTIMEOUT":
                     CommandTimeout = TimeSpan.FromMilliseconds(ParseInt(key, value));
                     break;

@@ -4,7 +4,7 @@ namespace ChatServer.Redis;
 
 /// <summary>
 /// Where and how to connect. Bind the <c>Redis</c> section, or set <see cref="Configuration"/> to a connection
-/// string (<c>host:port,password=…,user=…,defaultDatabase=N,connectTimeout=ms,ssl=true,name=…</c>), whose values
+/// string (<c>host:port,password=…,user=…,defaultDatabase=N,connectTimeout=ms,loadingTimeout=ms,ssl=true,name=…</c>), whose values
 /// override the individual settings.
 /// </summary>
 public sealed partial class RedisOptions
@@ -58,6 +58,12 @@ public sealed partial class RedisOptions
     /// returns and the client keeps retrying in the background; commands fail fast until it connects.
     /// </summary>
     public bool AbortOnConnectFail { get; set; } = true;
+
+    /// <summary>
+    /// How long the first connect waits for a server that is still loading its dataset (a restarted Redis replaying
+    /// its append-only file answers LOADING until done) before it counts as failed. Zero: do not wait.
+    /// </summary>
+    public TimeSpan LoadingTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Messages buffered per subscription handler before new ones are dropped (and counted).</summary>
     public int SubscriptionQueueCapacity { get; set; } = 10_000;

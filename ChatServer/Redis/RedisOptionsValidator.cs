@@ -23,6 +23,7 @@ public sealed class RedisOptionsValidator : IValidateOptions<RedisOptions>
         if (options.DefaultDatabase < 0) failures.Add("Redis defaultDatabase must be 0 or more.");
         if (options.User is not null && options.Password is null) failures.Add("Redis user is set without a password.");
         if (options.ConnectTimeout <= TimeSpan.Zero) failures.Add("Redis connectTimeout must be positive.");
+        if (options.LoadingTimeout < TimeSpan.Zero) failures.Add("Redis loadingTimeout must not be negative.");
         if (options.CommandTimeout <= TimeSpan.Zero) failures.Add("Redis commandTimeout must be positive.");
         if (options.ReconnectMinDelay <= TimeSpan.Zero) failures.Add("Redis reconnectMinDelay must be positive.");
         if (options.ReconnectMaxDelay < options.ReconnectMinDelay) failures.Add("Redis reconnectMaxDelay must not be below reconnectMinDelay.");

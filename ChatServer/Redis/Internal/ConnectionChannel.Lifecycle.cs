@@ -53,7 +53,7 @@ internal sealed partial class ConnectionChannel
         PhysicalConnection? connection = null;
         try
         {
-            connection = await PhysicalConnection.ConnectAsync(_options, Role, _logger, cancellationToken);
+            connection = await ConnectOnceLoadedAsync(cancellationToken);
         }
         catch (RedisConnectionException ex) when (!_options.AbortOnConnectFail)
         {
@@ -75,6 +75,31 @@ internal sealed partial class ConnectionChannel
 
         _timeoutLoop = RunTimeoutLoopAsync(_lifetime.Token);
         _runLoop = RunAsync(connection, _lifetime.Token);
+    }
+
+    /// <summary>
+    /// A restarted Redis answers LOADING until it has replayed its data, which can take a while; that is not a
+    /// broken server, so the first connect retries (with backoff) for up to <see cref="RedisOptions.LoadingTimeout"/>
+    /// instead of failing start-up. Later reconnects need no such wait: their loop retries anyway.
+    /// </summary>
+    private async Task<PhysicalConnection> ConnectOnceLoadedAsync(CancellationToken cancellationToken)
+    {
+        var waitingSince = Environment.TickCount64;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await PhysicalConnection.ConnectAsync(_options, Role, _logger, cancellationToken);
+            }
+            catch (RedisConnectionException ex) when (ex.Failure == RedisConnectionFailure.Loading)
+            {
+                var remaining = _options.LoadingTimeout - TimeSpan.FromMilliseconds(Environment.TickCount64 - waitingSince);
+                if (remaining <= TimeSpan.Zero) throw;
+                if (attempt == 1) RedisLog.WaitingForLoading(_logger, Role, _endpoint, (long)_options.LoadingTimeout.TotalMilliseconds);
+                var delay = BackoffDelay(attempt);
+                await Task.Delay(delay < remaining ? delay : remaining, cancellationToken);
+            }
+        }
     }
 
     private void SetState(RedisConnectionState state, Exception? failure)

@@ -112,6 +112,7 @@ internal sealed class PhysicalConnection : IAsyncDisposable
             var reply = await ReadReplyAsync(cancellationToken);
             if (!reply.IsError) continue;
             var message = reply.ErrorMessage!;
+            if (message.StartsWith("LOADING", StringComparison.Ordinal)) throw RedisErrors.Loading(_endpoint, message);
             var authProblem = step == "AUTH" || message.StartsWith("NOAUTH", StringComparison.Ordinal) || message.StartsWith("WRONGPASS", StringComparison.Ordinal);
             throw authProblem
                 ? RedisErrors.AuthenticationFailed(_endpoint, options.User, message)

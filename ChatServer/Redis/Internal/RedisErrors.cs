@@ -41,6 +41,9 @@ internal static class RedisErrors
     public static RedisConnectionException HandshakeFailed(string endpoint, string step, string serverMessage) =>
         new(RedisConnectionFailure.HandshakeFailed, $"Redis at {endpoint} rejected {step} during connect: {serverMessage}", null);
 
+    public static RedisConnectionException Loading(string endpoint, string serverMessage) =>
+        new(RedisConnectionFailure.Loading, $"Redis at {endpoint} is still loading its dataset and accepts no commands yet: {serverMessage}", null);
+
     public static RedisConnectionException ProtocolViolation(string endpoint, RedisProtocolException cause) =>
         new(RedisConnectionFailure.ProtocolError, $"Redis connection to {endpoint} dropped after a protocol error: {cause.Message}", cause);
 

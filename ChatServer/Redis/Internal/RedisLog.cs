@@ -52,4 +52,7 @@ internal static partial class RedisLog
 
     [LoggerMessage(EventId = 1515, Level = LogLevel.Error, Message = "{Role} connection loop for Redis at {Endpoint} failed unexpectedly; restarting it")]
     public static partial void LoopFailed(ILogger logger, RedisConnectionRole role, string endpoint, Exception exception);
+
+    [LoggerMessage(EventId = 1516, Level = LogLevel.Information, Message = "{Role} connection: Redis at {Endpoint} is still loading its dataset; waiting up to {LoadingTimeoutMs} ms for it")]
+    public static partial void WaitingForLoading(ILogger logger, RedisConnectionRole role, string endpoint, long loadingTimeoutMs);
 }
