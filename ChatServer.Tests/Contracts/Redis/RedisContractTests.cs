@@ -1,6 +1,7 @@
 using ChatServer.Chat;
 using ChatServer.Chat.Options;
 using ChatServer.Chat.Redis;
+using ChatServer.Redis;
 using ChatServer.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -30,7 +31,37 @@ public sealed class RedisPresenceTrackerTests(RedisServerFixture redis) : Presen
     private readonly RedisStoreScope _scope = new(redis);
 
     private protected override Task<IPresenceTracker> CreateTrackerAsync() =>
-        Task.FromResult<IPresenceTracker>(new RedisPresenceTracker(_scope.Connection, _scope.Keys, _scope.Scripts, new ServerInfo("test-instance", ServerInfo.RedisMode)));
+        Task.FromResult<IPresenceTracker>(CreateInstance("test-instance"));
+
+    [Fact]
+    public async Task Another_instance_learns_a_connections_rooms_from_Redis()
+    {
+        var (holder, other) = (CreateInstance("instance-a"), CreateInstance("instance-b"));
+        var (room, connection) = (NewRoom(), NewConnection());
+        await holder.JoinAsync(room, "alice", connection, default);
+
+        Assert.True(await other.IsJoinedAsync(room, connection, default));
+        await holder.LeaveAsync(room, "alice", connection, default);
+        Assert.False(await other.IsJoinedAsync(room, connection, default));
+    }
+
+    [Fact]
+    public async Task A_live_connection_stays_joined_on_its_own_instance_after_a_sweep_erased_it_from_Redis()
+    {
+        var (holder, other) = (CreateInstance("instance-a"), CreateInstance("instance-b"));
+        var (room, connection) = (NewRoom(), NewConnection());
+        await holder.JoinAsync(room, "alice", connection, default);
+
+        // What a survivor's sweep does to an instance that paused past its lease (restored when it resumes).
+        await _scope.Connection.DeleteAsync(_scope.Keys.ConnectionRooms(connection));
+
+        Assert.False(await other.IsJoinedAsync(room, connection, default));
+        Assert.True(await holder.IsJoinedAsync(room, connection, default));
+        Assert.False(await holder.IsJoinedAsync(NewRoom(), connection, default));
+    }
+
+    private RedisPresenceTracker CreateInstance(string instanceId) =>
+        new(_scope.Connection, _scope.Keys, _scope.Scripts, new ServerInfo(instanceId, ServerInfo.RedisMode));
 }
 
 [Collection(RedisServerCollection.Name)]

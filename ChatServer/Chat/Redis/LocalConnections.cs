@@ -4,7 +4,8 @@ namespace ChatServer.Chat.Redis;
 
 /// <summary>
 /// This instance's own view of its connections and the rooms they joined, so presence in Redis can be rebuilt
-/// after Redis lost it (restarted without persistence) or a survivor swept this instance during a long pause.
+/// after Redis lost it (restarted without persistence) or a survivor swept this instance during a long pause, and
+/// so "has this connection joined?" needs no round trip for the connections held here.
 /// </summary>
 internal sealed class LocalConnections
 {
@@ -28,6 +29,16 @@ internal sealed class LocalConnections
             {
                 entry.Rooms.Remove(room);
             }
+        }
+    }
+
+    /// <summary>Whether one of this instance's connections joined the room; null for a connection not held here.</summary>
+    public bool? IsJoined(string connectionId, string room)
+    {
+        if (!_connections.TryGetValue(connectionId, out var entry)) return null;
+        lock (entry.Rooms)
+        {
+            return entry.Rooms.Contains(room);
         }
     }
 

@@ -73,8 +73,14 @@ internal sealed class RedisPresenceTracker(RedisConnection redis, RedisKeys keys
         return memberships.Count;
     }
 
+    /// <summary>
+    /// Every join and leave of a connection runs on the instance that holds it, so this instance's own record
+    /// answers for its connections (every send and typing call asks) without a round trip; Redis answers for others.
+    /// </summary>
     public Task<bool> IsJoinedAsync(string room, string connectionId, CancellationToken cancellationToken) =>
-        RedisCalls.RunAsync(() => redis.SetContainsAsync(keys.ConnectionRooms(connectionId), room, cancellationToken), "check membership");
+        _local.IsJoined(connectionId, room) is { } joined
+            ? Task.FromResult(joined)
+            : RedisCalls.RunAsync(() => redis.SetContainsAsync(keys.ConnectionRooms(connectionId), room, cancellationToken), "check membership");
 
     public async Task<IReadOnlyList<string>> GetOnlineUsersAsync(string room, CancellationToken cancellationToken)
     {
