@@ -25,7 +25,13 @@ internal sealed class SourceAddressConnector : IDisposable
         for (var i = 0; i < sourceAddresses; i++)
         {
             var local = new IPAddress([127, 0, 0, (byte)(i + 1)]);
-            _invokers[i] = new HttpMessageInvoker(new SocketsHttpHandler { ConnectCallback = (context, ct) => ConnectFromAsync(local, context.DnsEndPoint, ct) });
+            // No cookie jar: one handler serves thousands of simulated clients, and a shared jar would hand the first
+            // reply's instance-affinity cookie (chat_instance) to every later client, pinning them all behind nginx.
+            _invokers[i] = new HttpMessageInvoker(new SocketsHttpHandler
+            {
+                UseCookies = false,
+                ConnectCallback = (context, ct) => ConnectFromAsync(local, context.DnsEndPoint, ct),
+            });
         }
     }
 
