@@ -1,6 +1,4 @@
-using System.Text.Json;
-using ChatServer.LoadTest;
-using Spectre.Console;
+using ChatServer.Tests.LoadTest;
 
 namespace ChatServer.Tests.Cluster;
 
@@ -19,15 +17,15 @@ public sealed class ClusterLoadTestSmokeTests
     {
         // One user per client: 100 msg/s over 30 users is ~3.3 msg/s each, under the cluster's default per-user
         // limit (10/s, burst 20), so nothing is rate-limited without changing the fixture's configuration.
-        using var json = await RunAsync("--rate", "100", "--duration", "5s", "--warmup", "1s");
-        var root = json.RootElement;
-        Assert.Equal(0, root.GetProperty("duplicates").GetInt64());
-        Assert.Equal(0, root.GetProperty("outOfOrder").GetInt64());
-        Assert.True(root.GetProperty("acked").GetInt64() > 0);
-        Assert.Equal(root.GetProperty("expectedDeliveries").GetInt64(), root.GetProperty("delivered").GetInt64());
+        using var run = await RunAsync("--rate", "100", "--duration", "5s", "--warmup", "1s");
+
+        Assert.Equal(0, run.Number("duplicates"));
+        Assert.Equal(0, run.Number("outOfOrder"));
+        Assert.True(run.Number("acked") > 0, run.Output);
+        Assert.Equal(run.Number("expectedDeliveries"), run.Number("delivered"));
 
         // least_conn spreads the clients over all three instances, so every room's messages cross the backplane.
-        Assert.Equal(ClusterFixture.InstanceIds, ClientsPerInstance(root).Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(ClusterFixture.InstanceIds, run.ClientsPerInstance().Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -35,51 +33,36 @@ public sealed class ClusterLoadTestSmokeTests
     {
         // One connection at a time, so each sees the previous ones' instances in nginx's least_conn counts; were the
         // clients of one source address to share cookies, the first reply's affinity cookie would pin them all.
-        using var json = await RunAsync("--rate", "30", "--duration", "1s", "--warmup", "0s", "--source-ips", "2", "--connect-concurrency", "1");
+        using var run = await RunAsync("--rate", "30", "--duration", "1s", "--warmup", "0s", "--source-ips", "2", "--connect-concurrency", "1");
 
-        var perInstance = ClientsPerInstance(json.RootElement);
+        var perInstance = run.ClientsPerInstance();
         Assert.Equal(ClusterFixture.InstanceIds, perInstance.Keys.Order(StringComparer.Ordinal));
         Assert.All(perInstance.Values, count => Assert.InRange(count, Clients / 3 - 3, Clients / 3 + 3));
     }
 
-    /// <summary>Runs the tool in-process through nginx; asserts what every run must show and returns its JSON.</summary>
-    private static async Task<JsonDocument> RunAsync(params string[] extra)
+    /// <summary>Runs the tool through nginx and checks what every run must show: all connected, nothing lost.</summary>
+    private static async Task<LoadToolRun> RunAsync(params string[] extra)
     {
-        var jsonPath = Path.Combine(Path.GetTempPath(), $"loadtest-cluster-smoke-{Guid.NewGuid():N}.json");
-        var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(output),
-        });
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var run = await LoadToolRun.StartAsync(
+            [
+                "--url", ClusterFixture.BaseUri.ToString(), "--clients", $"{Clients}", "--users", $"{Clients}",
+                "--rooms", $"{Rooms}", "--drain", "10s", .. extra,
+            ],
+            TimeSpan.FromMinutes(2));
 
         try
         {
-            var exitCode = await LoadTestCommand.RunAsync(
-                [
-                    "--url", ClusterFixture.BaseUri.ToString(), "--clients", $"{Clients}", "--users", $"{Clients}",
-                    "--rooms", $"{Rooms}", "--drain", "10s", "--json", jsonPath, .. extra,
-                ],
-                console,
-                timeout.Token);
-
-            Assert.True(exitCode == LoadTestCommand.ExitPassed, "exit code " + exitCode + "\n" + output);
-            var json = JsonDocument.Parse(await File.ReadAllTextAsync(jsonPath, timeout.Token));
-            var root = json.RootElement;
-            Assert.Equal(Clients, root.GetProperty("connected").GetInt32());
-            Assert.Equal(0, root.GetProperty("failedConnections").GetInt64());
-            Assert.Equal(0, root.GetProperty("lost").GetInt64());
-            Assert.Equal(Clients, ClientsPerInstance(root).Values.Sum());
-            return json;
+            run.AssertPassed();
+            Assert.Equal(Clients, run.Number("connected"));
+            Assert.Equal(0, run.Number("failedConnections"));
+            Assert.Equal(0, run.Number("lost"));
+            Assert.Equal(Clients, run.ClientsPerInstance().Values.Sum());
+            return run;
         }
-        finally
+        catch
         {
-            File.Delete(jsonPath);
+            run.Dispose();
+            throw;
         }
     }
-
-    private static Dictionary<string, int> ClientsPerInstance(JsonElement root) =>
-        root.GetProperty("instances").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
 }

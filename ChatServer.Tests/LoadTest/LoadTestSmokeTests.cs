@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using ChatServer.LoadTest;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -7,7 +6,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Spectre.Console;
 
 namespace ChatServer.Tests.LoadTest;
 
@@ -24,46 +22,27 @@ public sealed class LoadTestSmokeTests
     {
         await using var server = new KestrelChatServer();
         var baseUri = server.Start();
-        var jsonPath = Path.Combine(Path.GetTempPath(), $"loadtest-smoke-{Guid.NewGuid():N}.json");
-        var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(output),
-        });
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
 
-        try
-        {
-            var exitCode = await LoadTestCommand.RunAsync(
-                [
-                    "--url", baseUri.ToString(), "--clients", "20", "--rooms", "4", "--rate", "100",
-                    "--duration", "5s", "--warmup", "1s", "--drain", "10s", "--json", jsonPath, "--client", client,
-                ],
-                console,
-                timeout.Token);
+        using var run = await LoadToolRun.StartAsync(
+            [
+                "--url", baseUri.ToString(), "--clients", "20", "--rooms", "4", "--rate", "100",
+                "--duration", "5s", "--warmup", "1s", "--drain", "10s", "--client", client,
+            ],
+            TimeSpan.FromMinutes(2));
 
-            Assert.True(exitCode == LoadTestCommand.ExitPassed, "exit code " + exitCode + "\n" + output);
-            using var json = JsonDocument.Parse(await File.ReadAllTextAsync(jsonPath, timeout.Token));
-            var root = json.RootElement;
-            Assert.Equal(20, root.GetProperty("connected").GetInt32());
-            Assert.Equal(0, root.GetProperty("failedConnections").GetInt64());
-            Assert.Equal(0, root.GetProperty("lost").GetInt64());
-            Assert.Equal(0, root.GetProperty("duplicates").GetInt64());
-            Assert.Equal(0, root.GetProperty("outOfOrder").GetInt64());
-            Assert.True(root.GetProperty("acked").GetInt64() > 0, output.ToString());
+        run.AssertPassed();
+        Assert.Equal(20, run.Number("connected"));
+        Assert.Equal(0, run.Number("failedConnections"));
+        Assert.Equal(0, run.Number("lost"));
+        Assert.Equal(0, run.Number("duplicates"));
+        Assert.Equal(0, run.Number("outOfOrder"));
+        Assert.True(run.Number("acked") > 0, run.Output);
 
-            // Every acknowledged message reaches the 5 members of its room, the sender included.
-            Assert.Equal(root.GetProperty("acked").GetInt64() * 5, root.GetProperty("expectedDeliveries").GetInt64());
-            Assert.Equal(root.GetProperty("expectedDeliveries").GetInt64(), root.GetProperty("delivered").GetInt64());
-            Assert.Equal(20, root.GetProperty("instances").EnumerateObject().Sum(p => p.Value.GetInt32()));
-            Assert.Equal(client, root.GetProperty("options").GetProperty("client").GetString());
-        }
-        finally
-        {
-            File.Delete(jsonPath);
-        }
+        // Every acknowledged message reaches the 5 members of its room, the sender included.
+        Assert.Equal(run.Number("acked") * 5, run.Number("expectedDeliveries"));
+        Assert.Equal(run.Number("expectedDeliveries"), run.Number("delivered"));
+        Assert.Equal(20, run.ClientsPerInstance().Values.Sum());
+        Assert.Equal(client, run.Result.GetProperty("options").GetProperty("client").GetString());
     }
 
     [Fact]
@@ -74,15 +53,11 @@ public sealed class LoadTestSmokeTests
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, Interactive = InteractionSupport.No, Out = new AnsiConsoleOutput(new StringWriter()) });
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-
-        var exitCode = await LoadTestCommand.RunAsync(
+        using var run = await LoadToolRun.StartAsync(
             ["--url", $"http://127.0.0.1:{port}", "--clients", "2", "--rooms", "1", "--duration", "1s", "--warmup", "0s", "--drain", "1s"],
-            console,
-            timeout.Token);
+            TimeSpan.FromMinutes(1));
 
-        Assert.NotEqual(LoadTestCommand.ExitPassed, exitCode);
+        Assert.NotEqual(LoadTestCommand.ExitPassed, run.ExitCode);
     }
 
     /// <summary>The real server on Kestrel at 127.0.0.1:0, with a per-user rate limit no smoke run reaches.</summary>
