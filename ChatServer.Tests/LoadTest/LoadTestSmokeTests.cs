@@ -42,7 +42,7 @@ public sealed class LoadTestSmokeTests
         Assert.Equal(run.Number("acked") * 5, run.Number("expectedDeliveries"));
         Assert.Equal(run.Number("expectedDeliveries"), run.Number("delivered"));
         Assert.Equal(20, run.ClientsPerInstance().Values.Sum());
-        Assert.Equal(client, run.Result.GetProperty("options").GetProperty("client").GetString());
+        Assert.Equal(client, run.Json.GetProperty("options").GetProperty("client").GetString());
     }
 
     [Fact]

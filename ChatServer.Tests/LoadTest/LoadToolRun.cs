@@ -10,13 +10,13 @@ namespace ChatServer.Tests.LoadTest;
 /// </summary>
 internal sealed class LoadToolRun : IDisposable
 {
-    private readonly JsonDocument? _json;
+    private readonly JsonDocument? _document;
 
     private LoadToolRun(int exitCode, string output, JsonDocument? json)
     {
         ExitCode = exitCode;
         Output = output;
-        _json = json;
+        _document = json;
     }
 
     public int ExitCode { get; }
@@ -24,7 +24,7 @@ internal sealed class LoadToolRun : IDisposable
     /// <summary>Everything the tool printed (progress and summary), for failure messages.</summary>
     public string Output { get; }
 
-    public JsonElement Result => (_json ?? throw new InvalidOperationException("The tool wrote no JSON.\n" + Output)).RootElement;
+    public JsonElement Json => (_document ?? throw new InvalidOperationException("The tool wrote no JSON.\n" + Output)).RootElement;
 
     public static async Task<LoadToolRun> StartAsync(IReadOnlyList<string> arguments, TimeSpan timeout)
     {
@@ -53,10 +53,10 @@ internal sealed class LoadToolRun : IDisposable
     public void AssertPassed() =>
         Assert.True(ExitCode == LoadTestCommand.ExitPassed, $"exit code {ExitCode}\n{Output}");
 
-    public long Number(string name) => Result.GetProperty(name).GetInt64();
+    public long Number(string name) => Json.GetProperty(name).GetInt64();
 
     public Dictionary<string, int> ClientsPerInstance() =>
-        Result.GetProperty("instances").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+        Json.GetProperty("instances").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
 
-    public void Dispose() => _json?.Dispose();
+    public void Dispose() => _document?.Dispose();
 }
