@@ -4,8 +4,8 @@ namespace ChatServer.Redis;
 
 /// <summary>
 /// Where and how to connect. Bind the <c>Redis</c> section, or set <see cref="Configuration"/> to a connection
-/// string (<c>host:port,password=…,user=…,defaultDatabase=N,connectTimeout=ms,loadingTimeout=ms,ssl=true,name=…</c>), whose values
-/// override the individual settings.
+/// string (<c>host:port,password=…,user=…,defaultDatabase=N,connectTimeout=ms,loadingTimeout=ms,ssl=true,name=…</c>),
+/// whose values override the individual settings.
 /// </summary>
 public sealed partial class RedisOptions
 {
