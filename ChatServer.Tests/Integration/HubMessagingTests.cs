@@ -5,7 +5,6 @@ namespace ChatServer.Tests.Integration;
 
 public sealed class HubMessagingTests
 {
-
     [Fact]
     public async Task A_message_reaches_every_member_including_the_sender_with_server_assigned_fields()
     {

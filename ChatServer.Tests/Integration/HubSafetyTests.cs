@@ -8,7 +8,6 @@ namespace ChatServer.Tests.Integration;
 /// <summary>Authentication, impersonation attempts, bad input and rate limiting on the hub.</summary>
 public sealed class HubSafetyTests
 {
-
     [Theory]
     [InlineData(null)]
     [InlineData("forged-token")]

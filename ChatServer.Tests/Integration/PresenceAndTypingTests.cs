@@ -5,7 +5,6 @@ namespace ChatServer.Tests.Integration;
 
 public sealed class PresenceAndTypingTests
 {
-
     [Fact]
     public async Task UserJoined_on_the_first_tab_and_UserLeft_only_when_the_last_tab_leaves()
     {
