@@ -84,6 +84,40 @@ public sealed class RedisFaultTests
     }
 
     [Fact]
+    public async Task After_a_restart_the_client_reports_connected_only_once_every_subscription_is_back()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var client = new RedisConnection(Fast(server.ConnectionString));
+        await client.ConnectAsync();
+        var prefix = RedisServerFixture.Key("ready");
+        var channels = Enumerable.Range(0, 5000).Select(i => $"{prefix}:{i}").ToArray();
+        var subscriptions = new List<RedisSubscription>();
+        foreach (var channel in channels)
+        {
+            subscriptions.Add(await client.SubscribeAsync(channel, (_, _) => ValueTask.CompletedTask));
+        }
+
+        await server.KillAsync();
+        await Eventually.TrueAsync(() => !client.IsConnected);
+        await server.RestartAsync();
+
+        // Polled as a readiness check would (often): the first time it says connected, nothing published may be missed.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!client.IsConnected)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The client did not reconnect within 10 s.");
+            await Task.Delay(1);
+        }
+
+        await using var observer = await RedisConnection.ConnectAsync(Fast(server.ConnectionString));
+        var counts = (await observer.ExecuteAsync("PUBSUB", ["NUMSUB", .. channels])).Elements;
+        Assert.All(Enumerable.Range(0, channels.Length), i => Assert.Equal(1, counts[2 * i + 1].ToInt64()));
+        Assert.False(client.IsResubscribing);
+
+        foreach (var subscription in subscriptions) await subscription.DisposeAsync();
+    }
+
+    [Fact]
     public async Task Command_timeout_fails_that_caller_only_and_later_replies_stay_matched()
     {
         await using var server = await RedisServer.StartAsync();

@@ -94,7 +94,12 @@ public sealed class BackplaneSemanticsTests(RedisServerFixture redis)
         Assert.Contains("unavailable", refusedJoin.Message, StringComparison.OrdinalIgnoreCase);
 
         await server.RestartAsync();
-        await Eventually.ReturnsAsync(async () => (await http.GetAsync("/health/ready")).StatusCode, status => status == HttpStatusCode.OK, TimeSpan.FromSeconds(15), "ready again");
+        foreach (var instance in cluster.Instances)
+        {
+            // Each instance reconnects on its own schedule (backoff with jitter); both must be back before a send.
+            using var probe = instance.CreateClient();
+            await Eventually.ReturnsAsync(async () => (await probe.GetAsync("/health/ready")).StatusCode, status => status == HttpStatusCode.OK, TimeSpan.FromSeconds(15), "ready again");
+        }
 
         // Resubscribed, and presence restored from what each instance holds (this Redis restarted empty): a message
         // from one instance reaches the other again without anyone rejoining; the refused one was never stored.

@@ -70,8 +70,14 @@ public sealed partial class RedisConnection : IAsyncDisposable
     /// <summary>State of the subscriber socket.</summary>
     public RedisConnectionState SubscriberState => _subscriber.State;
 
-    /// <summary>True when both sockets are connected: what a readiness check wants.</summary>
-    public bool IsConnected => State == RedisConnectionState.Connected && SubscriberState == RedisConnectionState.Connected;
+    /// <summary>
+    /// True when both sockets are connected and, after a reconnect, every subscription is back: what a readiness
+    /// check wants (a subscriber that is connected but still re-subscribing would miss what is published meanwhile).
+    /// </summary>
+    public bool IsConnected => State == RedisConnectionState.Connected && _subscriber.IsReady;
+
+    /// <summary>The subscriber socket is connected but its subscriptions are still being re-established.</summary>
+    public bool IsResubscribing => SubscriberState == RedisConnectionState.Connected && !_subscriber.IsReady;
 
     /// <summary>Why the command socket is (or last was) down, for health check descriptions.</summary>
     public Exception? LastFailure => _interactive.LastFailure ?? _subscriber.LastFailure;

@@ -186,6 +186,7 @@ internal sealed partial class ConnectionChannel
         }
 
         // Re-subscribing needs the session's reader running, so it runs beside it; awaited on dispose.
+        _restoring = true;
         _restoreTask = RestoreAsync(lifetime);
     }
 
@@ -194,6 +195,7 @@ internal sealed partial class ConnectionChannel
         try
         {
             await _restoreHandler!(lifetime);
+            _restoring = false;
             RaiseStateChanged(RedisConnectionEvent.Restored, RedisConnectionState.Connected, null);
         }
         catch (Exception ex) when (ex is RedisException or OperationCanceledException)
@@ -212,6 +214,7 @@ internal sealed partial class ConnectionChannel
             if (_state == RedisConnectionState.Disposed) return;
             _state = RedisConnectionState.Reconnecting;
             _lastFailure = lost;
+            _restoring = false;
             unsent = [.. _unsent];
             _unsent.Clear();
         }

@@ -38,6 +38,9 @@ internal sealed partial class ConnectionChannel : IAsyncDisposable
     private Task _runLoop = Task.CompletedTask;
     private Task _timeoutLoop = Task.CompletedTask;
     private Task _restoreTask = Task.CompletedTask;
+
+    // Set from a reconnect until the restore handler (re-subscribing) has finished: connected, not yet ready.
+    private volatile bool _restoring;
     private TaskCompletionSource? _started;
 
     public ConnectionChannel(
@@ -68,6 +71,9 @@ internal sealed partial class ConnectionChannel : IAsyncDisposable
             lock (_gate) return _state;
         }
     }
+
+    /// <summary>Connected and, after a reconnect, done restoring (every subscription is back).</summary>
+    public bool IsReady => !_restoring && State == RedisConnectionState.Connected;
 
     /// <summary>Why the connection is (or last was) down; null while it has never failed.</summary>
     public Exception? LastFailure
