@@ -22,4 +22,19 @@ internal static class Eventually
             await Task.Delay(50);
         }
     }
+
+    /// <summary>Fails the test when <paramref name="condition"/> does not hold within the timeout (10 s by default).</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan? timeout = null, string? because = null)
+    {
+        var limit = timeout ?? TimeSpan.FromSeconds(10);
+        var deadline = DateTime.UtcNow + limit;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"Condition not met within {limit.TotalSeconds} s. {because}");
+            await Task.Delay(10);
+        }
+    }
+
+    public static Task TrueAsync(Func<bool> condition, TimeSpan? timeout = null, string? because = null) =>
+        TrueAsync(() => Task.FromResult(condition()), timeout, because);
 }
