@@ -34,6 +34,14 @@ public sealed class MessageIdTests
     public void Rejects_anything_else(string? text) => Assert.False(MessageId.TryParse(text, out _));
 
     [Fact]
+    public void Parse_reads_a_well_formed_id_and_names_a_malformed_one()
+    {
+        Assert.Equal(new MessageId(1700000000000, 3), MessageId.Parse("1700000000000-3"));
+        var error = Assert.Throws<FormatException>(() => MessageId.Parse("17-x"));
+        Assert.Contains("'17-x'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Orders_by_milliseconds_then_sequence()
     {
         var ids = new[] { new MessageId(2, 0), new MessageId(1, 10), new MessageId(1, 2), new MessageId(10, 0) };

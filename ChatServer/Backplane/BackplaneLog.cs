@@ -19,4 +19,10 @@ internal static partial class BackplaneLog
 
     [LoggerMessage(EventId = 3006, Level = LogLevel.Debug, Message = "Applied {Action} of connection {ConnectionId} to group {Group} for instance {SenderInstance}")]
     public static partial void GroupCommandApplied(ILogger logger, GroupAction action, string connectionId, string group, string senderInstance);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Information, Message = "Replayed {Count} messages of group {Group} published while instance {InstanceId}'s subscriber was away")]
+    public static partial void Replayed(ILogger logger, string instanceId, string group, int count);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "Could not replay group {Group} on instance {InstanceId}; the next restore of a Redis connection tries again")]
+    public static partial void ReplayFailed(ILogger logger, string instanceId, string group, Exception exception);
 }

@@ -24,7 +24,7 @@ namespace ChatServer.Backplane;
 ///   version:u8  id:i32
 ///
 /// A record on a group channel whose first byte is not the version was published by someone else (the chat's
-/// store-and-publish script) and goes to the registered <see cref="IGroupMessageTranslator"/>.
+/// store-and-publish script) and goes to the registered <see cref="IGroupMessageRelay"/>.
 /// </summary>
 internal static class BackplaneProtocol
 {

@@ -9,16 +9,23 @@ namespace ChatServer.Backplane;
 /// the first local member arrives and unsubscribes when the last one leaves, so an instance only hears traffic
 /// for connections it holds. Changes to one name are serialized; different names proceed in parallel.
 /// </summary>
+/// <param name="onSubscribed">Called once the channel of a name is subscribed, before its first member is visible.</param>
+/// <param name="onUnsubscribed">Called once the channel of a name is unsubscribed.</param>
 internal sealed class LocalSubscriptions(
     RedisConnection redis,
     Func<string, string> channelOf,
-    Func<string, RedisMessage, CancellationToken, ValueTask> onMessage) : IAsyncDisposable
+    Func<string, RedisMessage, CancellationToken, ValueTask> onMessage,
+    Func<string, CancellationToken, ValueTask>? onSubscribed = null,
+    Action<string>? onUnsubscribed = null) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Members> _members = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim[] _gates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
     /// <summary>The local members of <paramref name="name"/>, or null when there are none.</summary>
     public HubConnectionStore? Find(string name) => _members.TryGetValue(name, out var members) ? members.Connections : null;
+
+    /// <summary>The names that have local members now.</summary>
+    public IReadOnlyList<string> Names => [.. _members.Keys];
 
     public async Task AddAsync(string name, HubConnectionContext connection, CancellationToken cancellationToken)
     {
@@ -30,6 +37,19 @@ internal sealed class LocalSubscriptions(
             {
                 // Subscribed before the member is visible, so nothing published after this returns is missed.
                 var subscription = await redis.SubscribeAsync(channelOf(name), (message, token) => onMessage(name, message, token), cancellationToken);
+                if (onSubscribed is not null)
+                {
+                    try
+                    {
+                        await onSubscribed(name, cancellationToken);
+                    }
+                    catch
+                    {
+                        await subscription.DisposeAsync();
+                        throw;
+                    }
+                }
+
                 members = new Members(subscription);
                 _members[name] = members;
             }
@@ -58,6 +78,7 @@ internal sealed class LocalSubscriptions(
             {
                 _members.TryRemove(name, out _);
                 await members.Subscription.DisposeAsync();
+                onUnsubscribed?.Invoke(name);
             }
         }
         finally

@@ -13,9 +13,9 @@ public sealed partial class RedisHubLifetimeManager<THub>
     private async ValueTask OnGroupMessageAsync(string group, RedisMessage message, CancellationToken cancellationToken)
     {
         var payload = message.Payload.AsMemory();
-        if (payload.Length > 0 && payload.Span[0] != BackplaneProtocol.Version && _translator is not null)
+        if (payload.Length > 0 && payload.Span[0] != BackplaneProtocol.Version && _relay is not null)
         {
-            if (TryRead(message, record => _translator.Translate(group, record)) is { } translated && _groups.Find(group) is { } members)
+            if (TryRead(message, record => _relay.Translate(group, record)) is { } translated && _groups.Find(group) is { } members)
             {
                 await WriteAllAsync(members, new SerializedHubMessage(translated), excluded: null, cancellationToken);
             }

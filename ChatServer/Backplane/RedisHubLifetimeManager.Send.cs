@@ -110,6 +110,11 @@ public sealed partial class RedisHubLifetimeManager<THub>
 
     private void OnRedisStateChanged(object? sender, RedisConnectionStateChangedEventArgs change)
     {
+        if (change.Event == RedisConnectionEvent.Restored && _relay is not null)
+        {
+            RequestReplay();
+        }
+
         if (change.State == RedisConnectionState.Connected && Interlocked.Exchange(ref _degraded, 0) == 1)
         {
             BackplaneLog.Restored(_logger, _instanceId);

@@ -15,7 +15,7 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
     where THub : Hub
 {
     private readonly RedisConnection _redis;
-    private readonly IGroupMessageTranslator? _translator;
+    private readonly IGroupMessageRelay? _relay;
     private readonly ILogger _logger;
     private readonly string _instanceId;
     private readonly BackplaneChannels _channels;
@@ -29,6 +29,7 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
     private readonly List<RedisSubscription> _instanceSubscriptions = [];
     private Task? _started;
     private int _degraded;
+    private int _disposed;
 
     public RedisHubLifetimeManager(
         RedisConnection redis,
@@ -39,9 +40,9 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
         IOptions<HubOptions<THub>> hubOptions,
         TimeProvider timeProvider,
         ILogger<RedisHubLifetimeManager<THub>> logger,
-        IGroupMessageTranslator? translator = null)
+        IGroupMessageRelay? relay = null)
     {
-        _translator = translator;
+        _relay = relay;
         _redis = redis;
         _logger = logger;
         _instanceId = instance.Id;
@@ -49,7 +50,9 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
         var supported = hubOptions.Value.SupportedProtocols ?? globalHubOptions.Value.SupportedProtocols ?? [];
         _protocols = [.. protocols.AllProtocols.Where(protocol => supported.Contains(protocol.Name, StringComparer.OrdinalIgnoreCase))];
         _acks = new AckHandler(TimeSpan.FromMilliseconds(options.Value.AckTimeoutMilliseconds), timeProvider);
-        _groups = new LocalSubscriptions(redis, _channels.Group, OnGroupMessageAsync);
+        _groups = relay is null
+            ? new LocalSubscriptions(redis, _channels.Group, OnGroupMessageAsync)
+            : new LocalSubscriptions(redis, _channels.Group, OnGroupMessageAsync, relay.OnSubscribedAsync, relay.OnUnsubscribed);
         _users = new LocalSubscriptions(redis, _channels.User, OnUserMessageAsync);
         _redis.StateChanged += OnRedisStateChanged;
     }
@@ -161,12 +164,19 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
     public override Task RemoveFromGroupAsync(string connectionId, string groupName, CancellationToken cancellationToken = default) =>
         ChangeGroupAsync(GroupAction.Remove, connectionId, groupName, cancellationToken);
 
-    /// <summary>The channel a group's messages travel on, for writers that publish records for <see cref="IGroupMessageTranslator"/>.</summary>
+    /// <summary>The channel a group's messages travel on, for writers that publish records for <see cref="IGroupMessageRelay"/>.</summary>
     public string GroupChannel(string groupName) => _channels.Group(groupName);
 
     public async ValueTask DisposeAsync()
     {
+        // The container disposes it once as itself and once as the HubLifetimeManager it also stands for.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _redis.StateChanged -= OnRedisStateChanged;
+        await StopReplayLoopAsync();
         _acks.Dispose();
         await _groups.DisposeAsync();
         await _users.DisposeAsync();
@@ -195,6 +205,7 @@ public sealed partial class RedisHubLifetimeManager<THub> : HubLifetimeManager<T
         lock (_sync)
         {
             _instanceSubscriptions.AddRange(subscriptions);
+            StartReplayLoop();
         }
 
         BackplaneLog.Started(_logger, _instanceId, _channels.Prefix);

@@ -38,6 +38,10 @@ public readonly record struct MessageId(long Milliseconds, long Sequence) : ICom
         return true;
     }
 
+    /// <summary>Parses an id known to be well formed (one the store produced); throws <see cref="FormatException"/> otherwise.</summary>
+    public static MessageId Parse(string text) =>
+        TryParse(text, out var id) ? id : throw new FormatException($"'{text}' is not a message id of the form '<ms>-<seq>'.");
+
     /// <summary>The smallest id after this one: the exclusive lower bound for "messages after".</summary>
     public MessageId Next() => Sequence == long.MaxValue ? new MessageId(Milliseconds + 1, 0) : this with { Sequence = Sequence + 1 };
 

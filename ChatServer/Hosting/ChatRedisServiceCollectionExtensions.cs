@@ -23,9 +23,11 @@ public static class ChatRedisServiceCollectionExtensions
         services.AddValidatedOptions<ChatRedisOptions>(ChatRedisOptions.SectionName);
         services.AddValidatedOptions<BackplaneOptions>(BackplaneOptions.SectionName);
 
-        // The backplane, and the translator that turns the stored-and-published room messages into MessageReceived.
+        // The backplane, and the relay that turns the stored-and-published room messages into MessageReceived (and
+        // replays what a reconnecting subscriber missed). The store is resolved late: it depends on the backplane.
         services.AddSingleton(sp => new BackplaneInstance(sp.GetRequiredService<ServerInfo>().InstanceId));
-        services.AddSingleton<IGroupMessageTranslator, RoomMessageTranslator>();
+        services.AddSingleton<IGroupMessageRelay>(sp => new RoomMessageRelay(
+            sp.GetRequiredService<IMessageStore>, sp.GetRequiredService<ILogger<RoomMessageRelay>>()));
         services.AddSingleton<RedisHubLifetimeManager<ChatHub>>();
         services.AddSingleton<HubLifetimeManager<ChatHub>>(sp => sp.GetRequiredService<RedisHubLifetimeManager<ChatHub>>());
         services.AddHostedService<BackplaneStartupService<ChatHub>>();
