@@ -118,6 +118,36 @@ public sealed class RedisFaultTests
     }
 
     [Fact]
+    public async Task A_resubscribe_refused_while_the_socket_stays_up_is_retried_until_it_succeeds()
+    {
+        await using var server = await RedisServer.StartAsync();
+        await using var admin = await RedisConnection.ConnectAsync(Fast(server.ConnectionString));
+        await admin.ExecuteAsync("ACL", ["SETUSER", "listener", "on", ">pw", "~*", "&*", "+@all"]);
+        await using var client = await RedisConnection.ConnectAsync(Fast($"{server.ConnectionString},user=listener,password=pw"));
+        var channel = RedisServerFixture.Key("acl");
+        var received = new ConcurrentQueue<string>();
+        await using var subscription = await client.SubscribeAsync(channel, (m, _) =>
+        {
+            received.Enqueue(m.Payload.ToString()!);
+            return ValueTask.CompletedTask;
+        });
+
+        // The user loses the right to subscribe and its subscriber socket is cut: it reconnects (AUTH and PING
+        // pass) but its SUBSCRIBE is refused with NOPERM, so the socket is up and not ready.
+        await admin.ExecuteAsync("ACL", ["SETUSER", "listener", "resetchannels"]);
+        await admin.ExecuteAsync("CLIENT", ["KILL", "USER", "listener"]);
+        await Eventually.TrueAsync(() => client.IsResubscribing, because: "the reconnected subscriber's SUBSCRIBE is refused");
+        Assert.False(client.IsConnected);
+
+        // Allowed again: a later attempt on the same socket succeeds, without waiting for another disconnect.
+        await admin.ExecuteAsync("ACL", ["SETUSER", "listener", "allchannels"]);
+        await Eventually.TrueAsync(() => client.IsConnected);
+        Assert.False(client.IsResubscribing);
+        Assert.Equal(1, await admin.PublishAsync(channel, "after"));
+        await Eventually.TrueAsync(() => received.Contains("after"));
+    }
+
+    [Fact]
     public async Task Command_timeout_fails_that_caller_only_and_later_replies_stay_matched()
     {
         await using var server = await RedisServer.StartAsync();

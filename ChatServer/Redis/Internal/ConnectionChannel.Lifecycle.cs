@@ -176,6 +176,8 @@ internal sealed partial class ConnectionChannel
 
     private void OnRestored(int attempts, CancellationToken lifetime)
     {
+        // Marked before the state turns Connected, so no reader sees "connected and ready" before re-subscribing.
+        _restoring = _restoreHandler is not null;
         SetState(RedisConnectionState.Connected, null);
         _metrics.Reconnected();
         RedisLog.Restored(_logger, Role, _endpoint, attempts);
@@ -186,22 +188,35 @@ internal sealed partial class ConnectionChannel
         }
 
         // Re-subscribing needs the session's reader running, so it runs beside it; awaited on dispose.
-        _restoring = true;
-        _restoreTask = RestoreAsync(lifetime);
+        _restoreTask = RestoreAsync(Interlocked.Increment(ref _restoreGeneration), lifetime);
     }
 
-    private async Task RestoreAsync(CancellationToken lifetime)
+    private async Task RestoreAsync(int generation, CancellationToken lifetime)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await _restoreHandler!(lifetime);
-            _restoring = false;
-            RaiseStateChanged(RedisConnectionEvent.Restored, RedisConnectionState.Connected, null);
-        }
-        catch (Exception ex) when (ex is RedisException or OperationCanceledException)
-        {
-            // The connection dropped again mid-way; the next reconnect re-runs the whole restore.
-            RedisLog.RestoreFailed(_logger, Role, _endpoint, ex);
+            try
+            {
+                await _restoreHandler!(lifetime);
+                if (generation != Volatile.Read(ref _restoreGeneration)) return;
+                _restoring = false;
+                RaiseStateChanged(RedisConnectionEvent.Restored, RedisConnectionState.Connected, null);
+                return;
+            }
+            catch (Exception ex) when (ex is RedisException or OperationCanceledException)
+            {
+                RedisLog.RestoreFailed(_logger, Role, _endpoint, attempt, ex);
+            }
+
+            // Dropped again, shutting down, or a newer session took over: the next reconnect re-runs the restore.
+            if (lifetime.IsCancellationRequested || State != RedisConnectionState.Connected || generation != Volatile.Read(ref _restoreGeneration))
+            {
+                return;
+            }
+
+            // Still connected but not restored (a SUBSCRIBE refused or timed out): try again, as the socket would
+            // otherwise stay up and not ready for good. Re-sending SUBSCRIBE for a channel already held is harmless.
+            await Task.Delay(BackoffDelay(attempt), lifetime).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 

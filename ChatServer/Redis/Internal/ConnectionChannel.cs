@@ -41,6 +41,7 @@ internal sealed partial class ConnectionChannel : IAsyncDisposable
 
     // Set from a reconnect until the restore handler (re-subscribing) has finished: connected, not yet ready.
     private volatile bool _restoring;
+    private int _restoreGeneration;
     private TaskCompletionSource? _started;
 
     public ConnectionChannel(

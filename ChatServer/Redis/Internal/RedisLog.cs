@@ -38,8 +38,8 @@ internal static partial class RedisLog
     [LoggerMessage(EventId = 1510, Level = LogLevel.Warning, Message = "Handler queue for Redis channel {Channel} is full ({Capacity} messages); dropped a message")]
     public static partial void MessageDropped(ILogger logger, string channel, int capacity);
 
-    [LoggerMessage(EventId = 1511, Level = LogLevel.Warning, Message = "Restoring the {Role} connection to Redis at {Endpoint} failed; will retry on the next reconnect")]
-    public static partial void RestoreFailed(ILogger logger, RedisConnectionRole role, string endpoint, Exception exception);
+    [LoggerMessage(EventId = 1511, Level = LogLevel.Warning, Message = "Restoring the {Role} connection to Redis at {Endpoint} failed (attempt {Attempt}); retrying while the socket stays up, else on the next reconnect")]
+    public static partial void RestoreFailed(ILogger logger, RedisConnectionRole role, string endpoint, int attempt, Exception exception);
 
     [LoggerMessage(EventId = 1512, Level = LogLevel.Error, Message = "A Redis StateChanged handler threw")]
     public static partial void StateHandlerFailed(ILogger logger, Exception exception);
