@@ -12,11 +12,12 @@ namespace ChatServer.Tests.ScaleOut;
 /// </summary>
 public sealed class SubscriberOutageTests
 {
-    // The subscriber stays away 1-2 s (backoff with jitter), long enough for every send below to land in the gap.
+    // The subscriber stays away 2-4 s (backoff with equal jitter), long enough for the sends below to land in the
+    // gap even on a busy machine.
     private static readonly Dictionary<string, string?> SlowSubscriberReconnect = new()
     {
-        ["Redis:ReconnectMinDelay"] = "00:00:02",
-        ["Redis:ReconnectMaxDelay"] = "00:00:02",
+        ["Redis:ReconnectMinDelay"] = "00:00:04",
+        ["Redis:ReconnectMaxDelay"] = "00:00:04",
         ["Chat:RateLimit:MessagesPerSecond"] = "1000",
         ["Chat:RateLimit:Burst"] = "1000",
     };

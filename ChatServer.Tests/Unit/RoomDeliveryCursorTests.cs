@@ -107,7 +107,7 @@ public sealed class RoomDeliveryCursorTests
     }
 
     [Fact]
-    public void An_abandoned_replay_resumes_live_delivery_and_the_next_starts_from_what_was_delivered()
+    public void An_abandoned_replay_keeps_holding_and_the_next_starts_from_what_was_delivered()
     {
         var cursor = new RoomDeliveryCursor(10);
         cursor.SetFloor(Id(1));
@@ -116,12 +116,46 @@ public sealed class RoomDeliveryCursorTests
         Assert.False(cursor.TryAcceptLive(Id(4), Message(4)));
 
         cursor.AbandonReplay();
+        Assert.False(cursor.TryAcceptLive(Id(5), Message(5)));
 
         Assert.True(cursor.TryBeginReplay(out var after));
         Assert.Equal(Id(2), after);
+        foreach (var ms in new long[] { 3, 4, 5 })
+        {
+            Assert.True(cursor.TryAcceptReplayed(Id(ms)));
+        }
+
+        Assert.Empty(cursor.TakeHeld(out _));
+        Assert.True(cursor.TryAcceptLive(Id(6), Message(6)));
+    }
+
+    [Fact]
+    public void After_a_gap_live_messages_wait_for_the_replay_even_before_it_starts()
+    {
+        var cursor = new RoomDeliveryCursor(10);
+        Assert.True(cursor.TryAcceptLive(Id(1), Message(1)));
+
+        // The subscriber is lost; once back, the first live record (3) arrives before the replay begins.
+        cursor.MarkGap();
+        Assert.False(cursor.TryAcceptLive(Id(3), Message(3)));
+
+        Assert.True(cursor.TryBeginReplay(out var after));
+        Assert.Equal(Id(1), after);
+        Assert.True(cursor.TryAcceptReplayed(Id(2)));
         Assert.True(cursor.TryAcceptReplayed(Id(3)));
-        Assert.True(cursor.TryAcceptReplayed(Id(4)));
+        Assert.False(cursor.TryAcceptLive(Id(4), Message(4)));
+        Assert.Equal([Message(4)], cursor.TakeHeld(out _));
         Assert.Empty(cursor.TakeHeld(out _));
         Assert.True(cursor.TryAcceptLive(Id(5), Message(5)));
+    }
+
+    [Fact]
+    public void A_gap_in_a_room_whose_position_is_unknown_holds_nothing()
+    {
+        var cursor = new RoomDeliveryCursor(10);
+
+        cursor.MarkGap();
+
+        Assert.True(cursor.TryAcceptLive(Id(1), Message(1)));
     }
 }

@@ -23,6 +23,6 @@ internal static partial class BackplaneLog
     [LoggerMessage(EventId = 3007, Level = LogLevel.Information, Message = "Replayed {Count} messages of group {Group} published while instance {InstanceId}'s subscriber was away")]
     public static partial void Replayed(ILogger logger, string instanceId, string group, int count);
 
-    [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "Could not replay group {Group} on instance {InstanceId}; the next restore of a Redis connection tries again")]
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "Could not replay group {Group} on instance {InstanceId}; trying again in a second")]
     public static partial void ReplayFailed(ILogger logger, string instanceId, string group, Exception exception);
 }

@@ -20,6 +20,12 @@ public interface IGroupMessageRelay
     void OnUnsubscribed(string group);
 
     /// <summary>
+    /// The subscriber socket is gone: records published from now on may be missed, and the ones that arrive after it
+    /// is back must wait until the replay has delivered those.
+    /// </summary>
+    void OnSubscriptionsLost();
+
+    /// <summary>
     /// After the subscriber socket was restored: the group's records published while it was away, then any held
     /// back meanwhile, in order. The caller writes each to the group's local members before asking for the next.
     /// </summary>

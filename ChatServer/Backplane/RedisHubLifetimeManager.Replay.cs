@@ -10,6 +10,7 @@ public sealed partial class RedisHubLifetimeManager<THub>
 {
     // One pending request is enough: a replay reads everything missed up to the moment it runs.
     private readonly Channel<bool> _replayRequests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private static readonly TimeSpan ReplayRetryDelay = TimeSpan.FromSeconds(1);
     private readonly CancellationTokenSource _stopping = new();
     private Task _replayLoop = Task.CompletedTask;
 
@@ -33,14 +34,24 @@ public sealed partial class RedisHubLifetimeManager<THub>
                 continue;
             }
 
+            var failed = false;
             foreach (var group in _groups.Names)
             {
-                await ReplayGroupAsync(group, stopping);
+                failed |= !await ReplayGroupAsync(group, stopping);
+            }
+
+            if (failed)
+            {
+                // The failed groups hold their live records until a replay succeeds: try again shortly, even if no
+                // connection event comes (a read that timed out while both sockets stayed up).
+                await Task.Delay(ReplayRetryDelay, stopping);
+                RequestReplay();
             }
         }
     }
 
-    private async Task ReplayGroupAsync(string group, CancellationToken stopping)
+    /// <returns>False when the replay failed and must be tried again.</returns>
+    private async Task<bool> ReplayGroupAsync(string group, CancellationToken stopping)
     {
         var replayed = 0;
         try
@@ -58,12 +69,15 @@ public sealed partial class RedisHubLifetimeManager<THub>
         {
             // Loop boundary: one group's failure (Redis gone again) must not stop the others; the next restore retries.
             BackplaneLog.ReplayFailed(_logger, _instanceId, group, exception);
+            return false;
         }
 
         if (replayed > 0)
         {
             BackplaneLog.Replayed(_logger, _instanceId, group, replayed);
         }
+
+        return true;
     }
 
     private async Task StopReplayLoopAsync()

@@ -110,7 +110,12 @@ public sealed partial class RedisHubLifetimeManager<THub>
 
     private void OnRedisStateChanged(object? sender, RedisConnectionStateChangedEventArgs change)
     {
-        if (change.Event == RedisConnectionEvent.Restored && _relay is not null)
+        if (_relay is not null && change.Event == RedisConnectionEvent.Lost && change.Role == RedisConnectionRole.Subscriber)
+        {
+            _relay.OnSubscriptionsLost();
+        }
+
+        if (_relay is not null && change.Event == RedisConnectionEvent.Restored)
         {
             RequestReplay();
         }

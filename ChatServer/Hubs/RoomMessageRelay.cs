@@ -52,6 +52,11 @@ public sealed class RoomMessageRelay(Func<IMessageStore> messages, ILogger<RoomM
 
     public void OnUnsubscribed(string group) => _rooms.TryRemove(group, out _);
 
+    public void OnSubscriptionsLost()
+    {
+        foreach (var cursor in _rooms.Values) cursor.MarkGap();
+    }
+
     public async IAsyncEnumerable<HubMessage> ReplayMissedAsync(string group, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (!_rooms.TryGetValue(group, out var cursor) || !cursor.TryBeginReplay(out var after))

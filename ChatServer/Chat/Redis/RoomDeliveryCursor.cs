@@ -3,8 +3,9 @@ namespace ChatServer.Chat.Redis;
 /// <summary>
 /// Which of one room's messages this instance has handed to its local members, so that a replay from the room's
 /// stream (after the subscriber socket was away) and the live records arriving meanwhile are each delivered once,
-/// in id order. While a replay runs, live records are held here; the replay hands them out after the stream is
-/// read, and live delivery resumes only when nothing is held.
+/// in id order. From the moment the subscriber is lost until its replay has caught up, live records are held here
+/// (else the first one after the re-subscription would move the cursor past the gap); the replay hands them out
+/// after the stream is read, and live delivery resumes only when nothing is held.
 /// </summary>
 internal sealed class RoomDeliveryCursor(int heldCapacity)
 {
@@ -13,6 +14,7 @@ internal sealed class RoomDeliveryCursor(int heldCapacity)
     private MessageId? _delivered;
     private MessageId? _floor;
     private bool _floorKnown;
+    private bool _holding;
     private bool _replaying;
     private bool _heldOverflowed;
 
@@ -29,12 +31,24 @@ internal sealed class RoomDeliveryCursor(int heldCapacity)
         }
     }
 
+    /// <summary>
+    /// The subscriber socket is gone: hold live records from now until a replay has caught up. Not when nothing is
+    /// known of where this instance stands, as no replay could then release them.
+    /// </summary>
+    public void MarkGap()
+    {
+        lock (_lock)
+        {
+            if (_floorKnown || _delivered is not null) _holding = true;
+        }
+    }
+
     /// <summary>A live record: true when it is to be delivered now; false when it is a repeat or held for a replay.</summary>
     public bool TryAcceptLive(MessageId id, ChatMessage message)
     {
         lock (_lock)
         {
-            if (_replaying)
+            if (_holding)
             {
                 // Bounded: past the cap the replay reads the stream once more instead.
                 if (_held.Count < heldCapacity) _held.Add((id, message));
@@ -57,6 +71,10 @@ internal sealed class RoomDeliveryCursor(int heldCapacity)
             after = default;
             if (_replaying || (!_floorKnown && _delivered is null)) return false;
             _replaying = true;
+            _holding = true;
+
+            // What is held so far was published before the stream read that follows, which will return it.
+            _held.Clear();
             _heldOverflowed = false;
             after = ReplayBound();
             return true;
@@ -94,19 +112,20 @@ internal sealed class RoomDeliveryCursor(int heldCapacity)
             }
 
             _held.Clear();
-            if (release.Count == 0) _replaying = false;
+            if (release.Count == 0) _replaying = _holding = false;
             return release;
         }
     }
 
-    /// <summary>A replay that failed part-way: live delivery resumes; the next replay starts from what was delivered.</summary>
+    /// <summary>
+    /// A replay that failed part-way (Redis away again): live records stay held, and the next replay, which the
+    /// caller must start, reads on from what was delivered (it returns what is held now as well).
+    /// </summary>
     public void AbandonReplay()
     {
         lock (_lock)
         {
             _replaying = false;
-            _heldOverflowed = false;
-            _held.Clear();
         }
     }
 
