@@ -67,7 +67,7 @@ public sealed partial class RedisHubLifetimeManager<THub>
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
-            // Loop boundary: one group's failure (Redis gone again) must not stop the others; the next restore retries.
+            // Loop boundary: one group's failure (Redis gone again) must not stop the others; the loop retries it.
             BackplaneLog.ReplayFailed(_logger, _instanceId, group, exception);
             return false;
         }
