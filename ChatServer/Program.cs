@@ -3,6 +3,7 @@ using ChatServer.Chat;
 using ChatServer.Chat.Options;
 using ChatServer.Hosting;
 using ChatServer.Hubs;
+using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
@@ -22,7 +23,7 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 builder.Services.AddChatCore(mode);
 if (redisMode)
 {
-    builder.Services.AddChatRedis(builder.Configuration);
+    builder.Services.AddChatRedis();
 }
 else
 {
@@ -35,6 +36,10 @@ builder.Services.AddChatProblemDetails();
 builder.Services.AddHealthChecks();
 
 var app = builder.Build();
+
+// Options are validated here, before MapHub builds the hub's services (its lifetime manager reaches the stores), so a
+// bad setting stops start-up with the validation message rather than deep inside a resolution.
+app.Services.GetRequiredService<IStartupValidator>().Validate();
 
 app.UseMiddleware<RequestLoggingMiddleware>();
 app.UseExceptionHandler();

@@ -4,25 +4,34 @@ using ChatServer.Tests.Infrastructure;
 
 namespace ChatServer.Tests.Contracts;
 
-/// <summary>What every <see cref="IMessageStore"/> must do; run against each implementation.</summary>
+/// <summary>
+/// What every <see cref="IMessageStore"/> and its <see cref="IRoomMessageFeed"/> must do; run against each
+/// implementation, through the same feed production delivers from.
+/// </summary>
 public abstract class MessageStoreContract
 {
     /// <summary>Approximate trimming (Redis <c>MAXLEN ~</c>) may keep up to this many extra messages.</summary>
     protected const int TrimSlack = 100;
 
-    private protected abstract Task<IMessageStore> CreateStoreAsync(IChatBroadcaster broadcaster, HistoryOptions options);
+    /// <summary>A store, its feed, and the typing tracker that posting ends typing in.</summary>
+    private protected abstract Task<(IMessageStore Store, IRoomMessageFeed Feed, ITypingTracker Typing)> CreateAsync(HistoryOptions options);
 
     protected static string NewRoom() => "r" + Guid.NewGuid().ToString("N")[..16];
 
-    private Task<IMessageStore> CreateStoreAsync(RecordingBroadcaster broadcaster, int maxLength = 10_000) =>
-        CreateStoreAsync(broadcaster, new HistoryOptions { MaxLength = maxLength });
+    private async Task<IMessageStore> CreateStoreAsync(int maxLength = 10_000) =>
+        (await CreateAsync(new HistoryOptions { MaxLength = maxLength })).Store;
+
+    private async Task<(IMessageStore Store, FeedRecorder Feed)> CreateListeningAsync(string room)
+    {
+        var (store, feed, _) = await CreateAsync(new HistoryOptions());
+        return (store, await FeedRecorder.ListenAsync(feed, room));
+    }
 
     [Fact]
     public async Task Post_assigns_increasing_ids_and_delivers_each_message_once_in_id_order()
     {
-        var broadcaster = new RecordingBroadcaster();
-        var store = await CreateStoreAsync(broadcaster);
         var room = NewRoom();
+        var (store, feed) = await CreateListeningAsync(room);
 
         var posted = new List<ChatMessage>();
         for (var i = 0; i < 30; i++)
@@ -35,7 +44,7 @@ public abstract class MessageStoreContract
         var ids = posted.Select(m => ParseId(m.Id)).ToList();
         Assert.Equal(ids.Order(), ids);
         Assert.Equal(ids.Count, ids.Distinct().Count());
-        Assert.Equal(posted.Select(m => m.Id), (await broadcaster.MessagesUntilAsync("hello 29")).Select(m => m.Id));
+        Assert.Equal(posted.Select(m => m.Id), (await feed.MessagesUntilAsync("hello 29")).Select(m => m.Id));
         Assert.Equal("hello 7", posted[7].Text);
         Assert.All(posted, m => Assert.Equal(room, m.Room));
         Assert.All(posted, m => Assert.Equal("alice", m.User));
@@ -46,7 +55,7 @@ public abstract class MessageStoreContract
     [Fact]
     public async Task Stored_text_round_trips_unicode_and_markup_exactly()
     {
-        var store = await CreateStoreAsync(new RecordingBroadcaster());
+        var store = await CreateStoreAsync();
         var room = NewRoom();
         const string text = "héllo 世界 🎉 <b>&amp;</b>\n\"quoted\" \\ tab\t";
 
@@ -61,9 +70,8 @@ public abstract class MessageStoreContract
     [Fact]
     public async Task Concurrent_posts_to_one_room_are_delivered_in_the_same_order_as_history()
     {
-        var broadcaster = new RecordingBroadcaster();
-        var store = await CreateStoreAsync(broadcaster);
         var room = NewRoom();
+        var (store, feed) = await CreateListeningAsync(room);
 
         await Task.WhenAll(Enumerable.Range(0, 8).Select(sender => Task.Run(async () =>
         {
@@ -77,7 +85,7 @@ public abstract class MessageStoreContract
 
         var history = await ReadAllBackwardsAsync(store, room, 100);
         Assert.Equal(201, history.Count);
-        Assert.Equal(history.Select(m => m.Id), (await broadcaster.MessagesUntilAsync("marker")).Select(m => m.Id));
+        Assert.Equal(history.Select(m => m.Id), (await feed.MessagesUntilAsync("marker")).Select(m => m.Id));
         foreach (var sender in Enumerable.Range(0, 8))
         {
             // Each sender's own messages keep the order it sent them in.
@@ -89,7 +97,7 @@ public abstract class MessageStoreContract
     [Fact]
     public async Task GetBefore_pages_backwards_oldest_first_without_gaps_or_repeats()
     {
-        var store = await CreateStoreAsync(new RecordingBroadcaster());
+        var store = await CreateStoreAsync();
         var room = NewRoom();
         var posted = await PostManyAsync(store, room, 250);
 
@@ -108,7 +116,7 @@ public abstract class MessageStoreContract
     [Fact]
     public async Task GetBefore_an_id_that_was_never_stored_returns_what_is_strictly_older()
     {
-        var store = await CreateStoreAsync(new RecordingBroadcaster());
+        var store = await CreateStoreAsync();
         var room = NewRoom();
         var posted = await PostManyAsync(store, room, 5);
         var between = ParseId(posted[2].Id).Next();
@@ -121,7 +129,7 @@ public abstract class MessageStoreContract
     [Fact]
     public async Task GetAfter_returns_strictly_newer_messages_and_says_when_it_cut_the_page()
     {
-        var store = await CreateStoreAsync(new RecordingBroadcaster());
+        var store = await CreateStoreAsync();
         var room = NewRoom();
         var posted = await PostManyAsync(store, room, 40);
 
@@ -141,7 +149,7 @@ public abstract class MessageStoreContract
     [Fact]
     public async Task An_empty_room_has_an_empty_history()
     {
-        var store = await CreateStoreAsync(new RecordingBroadcaster());
+        var store = await CreateStoreAsync();
 
         var before = await store.GetBeforeAsync(NewRoom(), null, 50, CancellationToken.None);
         var after = await store.GetAfterAsync(NewRoom(), new MessageId(0, 0), 50, CancellationToken.None);
@@ -155,7 +163,7 @@ public abstract class MessageStoreContract
     public async Task History_keeps_the_newest_messages_up_to_the_configured_length()
     {
         const int maxLength = 50;
-        var store = await CreateStoreAsync(new RecordingBroadcaster(), maxLength);
+        var store = await CreateStoreAsync(maxLength);
         var room = NewRoom();
         var posted = await PostManyAsync(store, room, 400);
 
@@ -168,9 +176,8 @@ public abstract class MessageStoreContract
     [Fact]
     public async Task A_repeated_client_message_id_returns_the_first_message_and_delivers_nothing()
     {
-        var broadcaster = new RecordingBroadcaster();
-        var store = await CreateStoreAsync(broadcaster);
         var room = NewRoom();
+        var (store, feed) = await CreateListeningAsync(room);
 
         var first = await store.PostAsync(new NewMessage(room, "alice", "once", "abc"), CancellationToken.None);
         var retry = await store.PostAsync(new NewMessage(room, "alice", "once", "abc"), CancellationToken.None);
@@ -182,16 +189,15 @@ public abstract class MessageStoreContract
         Assert.False(otherUser.IsDuplicate);
         Assert.NotEqual(first.Message.Id, otherUser.Message.Id);
         await store.PostAsync(new NewMessage(room, "alice", "marker", null), CancellationToken.None);
-        Assert.Equal(["once", "mine", "marker"], (await broadcaster.MessagesUntilAsync("marker")).Select(m => m.Text));
+        Assert.Equal(["once", "mine", "marker"], (await feed.MessagesUntilAsync("marker")).Select(m => m.Text));
         Assert.Equal(3, (await store.GetBeforeAsync(room, null, 10, CancellationToken.None)).Messages.Count);
     }
 
     [Fact]
     public async Task Concurrent_retries_of_one_client_message_id_store_exactly_one_message()
     {
-        var broadcaster = new RecordingBroadcaster();
-        var store = await CreateStoreAsync(broadcaster);
         var room = NewRoom();
+        var (store, feed) = await CreateListeningAsync(room);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
             Task.Run(() => store.PostAsync(new NewMessage(room, "alice", "race", "same-id"), CancellationToken.None))));
@@ -200,14 +206,14 @@ public abstract class MessageStoreContract
 
         Assert.Single(results, r => !r.IsDuplicate);
         Assert.Single(results.Select(r => r.Message.Id).Distinct());
-        Assert.Equal(["race", "marker"], (await broadcaster.MessagesUntilAsync("marker")).Select(m => m.Text));
+        Assert.Equal(["race", "marker"], (await feed.MessagesUntilAsync("marker")).Select(m => m.Text));
         Assert.Equal(2, (await store.GetBeforeAsync(room, null, 10, CancellationToken.None)).Messages.Count);
     }
 
     [Fact]
     public async Task Rooms_with_history_are_listed()
     {
-        var store = await CreateStoreAsync(new RecordingBroadcaster());
+        var store = await CreateStoreAsync();
         var room = NewRoom();
         var silent = NewRoom();
         await store.PostAsync(new NewMessage(room, "alice", "hi", null), CancellationToken.None);
@@ -216,6 +222,45 @@ public abstract class MessageStoreContract
 
         Assert.Contains(room, rooms);
         Assert.DoesNotContain(silent, rooms);
+    }
+
+    [Fact]
+    public async Task Nothing_is_handed_on_for_a_room_nobody_listens_to_any_more()
+    {
+        var room = NewRoom();
+        var (store, feed, _) = await CreateAsync(new HistoryOptions());
+        var before = await FeedRecorder.ListenAsync(feed, room);
+        await store.PostAsync(new NewMessage(room, "alice", "heard", null), CancellationToken.None);
+        await before.MessagesUntilAsync("heard");
+
+        await feed.UnsubscribeAsync(room, CancellationToken.None);
+        await store.PostAsync(new NewMessage(room, "alice", "unheard", null), CancellationToken.None);
+        var after = await FeedRecorder.ListenAsync(feed, room);
+        await store.PostAsync(new NewMessage(room, "alice", "heard again", null), CancellationToken.None);
+
+        await after.MessagesUntilAsync("heard again");
+        Assert.Equal(["heard"], before.Messages.Select(m => m.Text));
+        Assert.Equal(["heard again"], after.Messages.Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task Posting_ends_the_authors_typing_in_the_room_and_only_there()
+    {
+        var (room, otherRoom) = (NewRoom(), NewRoom());
+        var (store, _, typing) = await CreateAsync(new HistoryOptions());
+        await typing.StartAsync(room, "alice", CancellationToken.None);
+        await typing.StartAsync(room, "bob", CancellationToken.None);
+        await typing.StartAsync(otherRoom, "alice", CancellationToken.None);
+
+        var first = await store.PostAsync(new NewMessage(room, "alice", "done typing", "t-1"), CancellationToken.None);
+        var second = await store.PostAsync(new NewMessage(room, "alice", "again", null), CancellationToken.None);
+        var retry = await store.PostAsync(new NewMessage(room, "alice", "done typing", "t-1"), CancellationToken.None);
+
+        Assert.True(first.EndedTyping);
+        Assert.False(second.EndedTyping);
+        Assert.False(retry.EndedTyping);
+        Assert.Equal(["bob"], await typing.GetTypingAsync(room, CancellationToken.None));
+        Assert.Equal(["alice"], await typing.GetTypingAsync(otherRoom, CancellationToken.None));
     }
 
     private static MessageId ParseId(string id) =>

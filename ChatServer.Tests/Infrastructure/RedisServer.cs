@@ -15,6 +15,9 @@ namespace ChatServer.Tests.Infrastructure;
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
+    /// <summary>The ACL user <see cref="SendRawAsync"/> logs in as when the server has ACL users.</summary>
+    public const string AdminUser = "test-admin";
+
     public const string NotFoundMessage = "redis-server not found: apt-get install -y redis-server";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
@@ -42,7 +45,7 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>"127.0.0.1:port".</summary>
     public string Endpoint => $"{Host}:{Port}";
 
-    /// <summary>Connection string with the configured credentials, for RedisOptions.Parse or AddRedisClient.</summary>
+    /// <summary>StackExchange.Redis configuration string with the configured credentials (the server's <c>Redis:Configuration</c>).</summary>
     public string ConnectionString =>
         Endpoint
         + (_settings.Tls ? ",ssl=true" : string.Empty)
@@ -90,7 +93,10 @@ public sealed class RedisServer : IAsyncDisposable
         await StartProcessAsync(waitUntilLoaded, cancellationToken);
     }
 
-    /// <summary>Sends one inline command over a fresh socket and returns the first reply line (for admin steps in tests).</summary>
+    /// <summary>
+    /// Sends one inline command over a fresh socket and returns the first reply line (for admin steps in tests). With
+    /// an ACL user it authenticates as <see cref="AdminUser"/>, which the tests never switch off.
+    /// </summary>
     public async Task<string> SendRawAsync(string inlineCommand, CancellationToken cancellationToken = default)
     {
         using var client = new TcpClient();
@@ -105,7 +111,7 @@ public sealed class RedisServer : IAsyncDisposable
 
         var prefix = _settings.Password is null
             ? string.Empty
-            : _settings.User is null ? $"AUTH {_settings.Password}\r\n" : $"AUTH {_settings.User} {_settings.Password}\r\n";
+            : _settings.User is null ? $"AUTH {_settings.Password}\r\n" : $"AUTH {AdminUser} {_settings.Password}\r\n";
         await stream.WriteAsync(Encoding.UTF8.GetBytes(prefix + inlineCommand + "\r\n"), cancellationToken);
         using var reader = new StreamReader(stream, Encoding.UTF8);
         if (prefix.Length > 0) await reader.ReadLineAsync(cancellationToken);
@@ -151,6 +157,8 @@ public sealed class RedisServer : IAsyncDisposable
         {
             // An ACL user with every permission, and the default user switched off so only the ACL user can log in.
             foreach (var arg in new[] { "--user", _settings.User, "on", $">{_settings.Password}", "~*", "&*", "+@all" }) info.ArgumentList.Add(arg);
+            // And the tests' own admin user, so a test can switch the server's user off and on again.
+            foreach (var arg in new[] { "--user", AdminUser, "on", $">{_settings.Password}", "~*", "&*", "+@all" }) info.ArgumentList.Add(arg);
             foreach (var arg in new[] { "--user", "default", "off" }) info.ArgumentList.Add(arg);
         }
 

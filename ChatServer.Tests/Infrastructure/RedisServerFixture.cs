@@ -1,45 +1,44 @@
-using ChatServer.Redis;
+using ChatServer.Chat.Redis;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace ChatServer.Tests.Infrastructure;
 
 /// <summary>
-/// One redis-server shared by every test class in <see cref="RedisServerCollection"/>, plus one connected client.
-/// Tests keep out of each other's way with <see cref="Key"/>, which makes a unique key per test.
+/// One redis-server shared by every test class in <see cref="RedisServerCollection"/>, plus one connected
+/// StackExchange.Redis multiplexer. Tests keep out of each other's way with <see cref="Key"/>, which makes a unique
+/// key per test.
 /// </summary>
 public sealed class RedisServerFixture : IAsyncLifetime
 {
     private RedisServer? _server;
-    private RedisConnection? _connection;
+    private ConnectionMultiplexer? _multiplexer;
 
     public RedisServer Server => _server ?? throw new InvalidOperationException("Fixture not initialized.");
 
-    /// <summary>A shared, connected client (default options).</summary>
-    public RedisConnection Connection => _connection ?? throw new InvalidOperationException("Fixture not initialized.");
+    /// <summary>A shared, connected multiplexer; admin commands allowed (FLUSHALL, CONFIG, … for test set-up).</summary>
+    public ConnectionMultiplexer Multiplexer => _multiplexer ?? throw new InvalidOperationException("Fixture not initialized.");
 
     /// <summary>A unique key (or channel) name: <c>test:{name}:{guid}</c>.</summary>
     public static string Key(string name) => $"test:{name}:{Guid.NewGuid():N}";
 
-    /// <summary>Options for this server, adjustable per test.</summary>
-    public RedisOptions Options(Action<RedisOptions>? configure = null)
-    {
-        var options = RedisOptions.Parse(Server.ConnectionString);
-        configure?.Invoke(options);
-        return options;
-    }
-
-    /// <summary>A separate client (its own sockets), e.g. with a short command timeout.</summary>
-    public Task<RedisConnection> ConnectAsync(Action<RedisOptions>? configure = null) =>
-        RedisConnection.ConnectAsync(Options(configure), null, CancellationToken.None);
+    /// <summary>
+    /// A separate <see cref="ChatRedisConnection"/> (its own multiplexer, connected on first use) to this server, as the
+    /// stores get it in the app. The caller disposes it.
+    /// </summary>
+    public ChatRedisConnection CreateChatConnection() =>
+        new(Options.Create(new RedisConnectionOptions { Configuration = Server.ConnectionString }), NullLogger<ChatRedisConnection>.Instance);
 
     public async Task InitializeAsync()
     {
         _server = await RedisServer.StartAsync();
-        _connection = await RedisConnection.ConnectAsync(_server.ConnectionString);
+        _multiplexer = await ConnectionMultiplexer.ConnectAsync(_server.ConnectionString + ",allowAdmin=true");
     }
 
     public async Task DisposeAsync()
     {
-        if (_connection is not null) await _connection.DisposeAsync();
+        if (_multiplexer is not null) await _multiplexer.DisposeAsync();
         if (_server is not null) await _server.DisposeAsync();
     }
 }

@@ -171,7 +171,6 @@ public sealed class ScaleOutTests(RedisServerFixture redis)
 
         Assert.Equal(new HubEvent.Joined("remote-group", "via-backplane"), await tab.WaitForAsync<HubEvent.Joined>());
         Assert.Equal(new HubEvent.Joined("direct", "marker"), await tab.WaitForAsync<HubEvent.Joined>());
-        await Assert.ThrowsAsync<TimeoutException>(() => hubOnFirst.Groups.AddToGroupAsync("no-such-connection", "g"));
     }
 
     [Fact]
@@ -186,7 +185,7 @@ public sealed class ScaleOutTests(RedisServerFixture redis)
         // An instance that recorded a connection and then stopped renewing its lease, as a crashed process would.
         var services = cluster[0].Services;
         var ghost = new RedisPresenceTracker(
-            services.GetRequiredService<ChatServer.Redis.RedisConnection>(), services.GetRequiredService<RedisKeys>(), services.GetRequiredService<ChatRedisScripts>(),
+            services.GetRequiredService<ChatRedisConnection>(), services.GetRequiredService<RedisKeys>(), services.GetRequiredService<ChatRedisScripts>(),
             new ServerInfo("ghost-" + Guid.NewGuid().ToString("N")[..8], ServerInfo.RedisMode));
         await ghost.RenewLeaseAsync(TimeSpan.FromMilliseconds(500), CancellationToken.None);
         await ghost.JoinAsync(room, "ghost-user", "ghost-connection", CancellationToken.None);

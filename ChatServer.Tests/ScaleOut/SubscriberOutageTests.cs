@@ -1,32 +1,48 @@
+using ChatServer.Chat.Redis;
 using ChatServer.Client;
-using ChatServer.Redis;
 using ChatServer.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatServer.Tests.ScaleOut;
 
 /// <summary>
-/// Redis drops the instances' subscriber sockets (as it does to a subscriber that falls behind, or on a network
-/// blip) while their command sockets stay up, so sends keep succeeding while no instance hears them. Each instance
-/// must replay what its members missed from the rooms' streams once it is back, once each and in order.
+/// Redis drops the instances' subscriber connections (as it does to a subscriber that falls behind, or on a network
+/// blip) while their command connections stay up, so sends keep succeeding while no instance hears them. Each
+/// instance must replay what its members missed from the rooms' streams once it is back, once each and in order.
+/// The instances log in as an ACL user that the test switches off for the gap: connections already authenticated
+/// keep working, new ones (the subscriber's reconnects) are refused until it is switched on again.
 /// </summary>
 public sealed class SubscriberOutageTests
 {
-    // The subscriber stays away 2-4 s (backoff with equal jitter), long enough for the sends below to land in the
-    // gap even on a busy machine.
-    private static readonly Dictionary<string, string?> SlowSubscriberReconnect = new()
+    private const string User = "chat";
+
+    // Two instances, each with two subscriber connections: the stores' multiplexer and SignalR's backplane's.
+    private const int SubscriberConnections = 2 * 2;
+
+    private static readonly Dictionary<string, string?> HighRateLimit = new()
     {
-        ["Redis:ReconnectMinDelay"] = "00:00:04",
-        ["Redis:ReconnectMaxDelay"] = "00:00:04",
         ["Chat:RateLimit:MessagesPerSecond"] = "1000",
         ["Chat:RateLimit:Burst"] = "1000",
     };
 
+    private static Task<RedisServer> StartRedisAsync() => RedisServer.StartAsync(new RedisServerSettings(Password: "outage-test-pw", User: User));
+
+    private static List<RedisConnectionMonitor> Monitors(RedisCluster cluster) =>
+        [.. cluster.Instances.Select(instance => instance.Services.GetRequiredService<RedisConnectionMonitor>())];
+
+    /// <summary>Cuts every subscriber connection and keeps them away until the returned step is awaited.</summary>
+    private static async Task<Func<Task>> CutSubscribersAsync(RedisServer server, int expected)
+    {
+        Assert.Equal("+OK", await server.SendRawAsync($"ACL SETUSER {User} off"));
+        Assert.Equal($":{expected}", await server.SendRawAsync("CLIENT KILL TYPE pubsub"));
+        return async () => Assert.Equal("+OK", await server.SendRawAsync($"ACL SETUSER {User} on"));
+    }
+
     [Fact]
     public async Task Messages_sent_while_the_subscribers_were_away_reach_every_member_once_in_order()
     {
-        await using var server = await RedisServer.StartAsync();
-        await using var cluster = RedisCluster.Start(server, 2, SlowSubscriberReconnect);
+        await using var server = await StartRedisAsync();
+        await using var cluster = RedisCluster.Start(server, 2, HighRateLimit);
         var alice = await cluster[0].CreateUserAsync("alice");
         var bob = await cluster[1].CreateUserAsync("bob");
         var talked = TestRooms.NewName("talked");   // had a message before the outage
@@ -38,22 +54,18 @@ public sealed class SubscriberOutageTests
         await aliceTab.Hub.SendMessageAsync(talked, "before");
         await bobTab.MessagesUntilAsync("before");
 
-        await using (var admin = await RedisConnection.ConnectAsync(server.ConnectionString))
-        {
-            Assert.Equal(2, (await admin.ExecuteAsync("CLIENT", ["KILL", "TYPE", "pubsub"])).ToInt64());
-        }
-
-        var subscribers = cluster.Instances.Select(instance => instance.Services.GetRequiredService<RedisConnection>()).ToList();
-        await Eventually.TrueAsync(() => subscribers.All(redis => redis.SubscriberState == RedisConnectionState.Reconnecting));
+        var monitors = Monitors(cluster);
+        var restore = await CutSubscribersAsync(server, SubscriberConnections);
+        await Eventually.TrueAsync(() => monitors.All(monitor => !monitor.IsReady));
         for (var i = 1; i <= 3; i++)
         {
             await aliceTab.Hub.SendMessageAsync(talked, $"gap {i}");
             await bobTab.Hub.SendMessageAsync(quiet, $"quiet gap {i}");
         }
 
-        Assert.All(subscribers, redis => Assert.Equal(RedisConnectionState.Reconnecting, redis.SubscriberState));
-
-        await Eventually.TrueAsync(() => subscribers.All(redis => redis.IsConnected), timeout: TimeSpan.FromSeconds(15));
+        Assert.All(monitors, monitor => Assert.False(monitor.IsReady));
+        await restore();
+        await Eventually.TrueAsync(() => monitors.All(monitor => monitor.IsReady), timeout: TimeSpan.FromSeconds(30));
         await aliceTab.Hub.SendMessageAsync(talked, "after");
         await bobTab.Hub.SendMessageAsync(quiet, "quiet after");
 
@@ -72,24 +84,25 @@ public sealed class SubscriberOutageTests
     [Fact]
     public async Task A_steady_stream_of_sends_through_the_outage_and_the_replay_arrives_whole_and_in_order()
     {
-        await using var server = await RedisServer.StartAsync();
-        await using var cluster = RedisCluster.Start(server, 2, SlowSubscriberReconnect);
+        await using var server = await StartRedisAsync();
+        await using var cluster = RedisCluster.Start(server, 2, HighRateLimit);
         var alice = await cluster[0].CreateUserAsync("alice");
         var bob = await cluster[1].CreateUserAsync("bob");
         var room = TestRooms.NewName("steady");
         await using var aliceTab = await alice.JoinAsync(room);
         await using var bobTab = await bob.JoinAsync(room);
-        var subscribers = cluster.Instances.Select(instance => instance.Services.GetRequiredService<RedisConnection>()).ToList();
+        var monitors = Monitors(cluster);
+        var cut = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         // Both users send every few milliseconds from before the outage until 20 sends after both subscribers are
         // back, so live records keep arriving while each instance replays (they are held, then follow the replay).
         var sending = new[] { (Tab: aliceTab, Name: "a"), (Tab: bobTab, Name: "b") }.Select(sender => Task.Run(async () =>
         {
             var sent = 0;
-            for (var afterRestore = 0; afterRestore < 20 && sent < 1000; sent++)
+            for (var afterRestore = 0; afterRestore < 20 && sent < 2000; sent++)
             {
                 await sender.Tab.Hub.SendMessageAsync(room, $"{sender.Name}{sent + 1}");
-                if (subscribers.All(redis => redis.IsConnected)) afterRestore++;
+                if (cut.Task.IsCompleted && monitors.All(monitor => monitor.IsReady)) afterRestore++;
                 await Task.Delay(20);
             }
 
@@ -97,10 +110,11 @@ public sealed class SubscriberOutageTests
         })).ToList();
 
         await Task.Delay(300);
-        await using (var admin = await RedisConnection.ConnectAsync(server.ConnectionString))
-        {
-            Assert.Equal(2, (await admin.ExecuteAsync("CLIENT", ["KILL", "TYPE", "pubsub"])).ToInt64());
-        }
+        var restore = await CutSubscribersAsync(server, SubscriberConnections);
+        await Eventually.TrueAsync(() => monitors.All(monitor => !monitor.IsReady));
+        await Task.Delay(1000);
+        await restore();
+        cut.SetResult();
 
         var lastTexts = await Task.WhenAll(sending);
         var stored = new List<string>();

@@ -1,5 +1,5 @@
 using ChatServer.Chat;
-using ChatServer.Redis;
+using StackExchange.Redis;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace ChatServer.Api;
@@ -15,7 +15,7 @@ public sealed class ChatExceptionHandler(IProblemDetailsService problemDetails) 
         var (status, title) = exception switch
         {
             ChatException chat => (StatusOf(chat.Kind), chat.Message),
-            RedisException => (StatusCodes.Status503ServiceUnavailable, "Chat is temporarily unavailable; try again shortly"),
+            RedisException or RedisTimeoutException => (StatusCodes.Status503ServiceUnavailable, "Chat is temporarily unavailable; try again shortly"),
             BadHttpRequestException badRequest => (badRequest.StatusCode, "The request body could not be read: send JSON matching the documented shape"),
             _ => (0, null),
         };

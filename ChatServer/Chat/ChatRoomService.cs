@@ -67,14 +67,16 @@ public sealed class ChatRoomService(
             throw new ChatException(ChatErrorKind.RateLimited, string.Create(CultureInfo.InvariantCulture, $"Rate limit exceeded; retry in {seconds} s"));
         }
 
+        // Posting also ends the author's typing, in the same Redis round trip.
         var posted = await messages.PostAsync(new NewMessage(room, userName, body, clientMessageId), cancellationToken);
-        if (!posted.IsDuplicate)
+        if (posted.EndedTyping)
         {
-            await StopTypingQuietlyAsync(room, userName, cancellationToken);
-            if (RoomNames.IsDirect(room))
-            {
-                await NotifyDirectRecipientAsync(room, userName, cancellationToken);
-            }
+            await BroadcastTypingAsync(room, userName, isTyping: false, cancellationToken);
+        }
+
+        if (!posted.IsDuplicate && RoomNames.IsDirect(room))
+        {
+            await NotifyDirectRecipientAsync(room, userName, cancellationToken);
         }
 
         return posted.Message;

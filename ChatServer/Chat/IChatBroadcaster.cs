@@ -1,18 +1,15 @@
 namespace ChatServer.Chat;
 
 /// <summary>
-/// How the chat domain reaches clients. Implemented over SignalR (groups named after rooms); in Redis mode
-/// the backplane carries every call to every instance.
+/// How the chat domain reaches clients. Implemented over SignalR (groups named after rooms); in Redis mode its
+/// backplane carries every call to every instance. Room messages travel apart, through <see cref="IRoomMessageFeed"/>.
 /// </summary>
 public interface IChatBroadcaster
 {
-    /// <summary>Starts delivering a room's events to a connection.</summary>
+    /// <summary>Starts delivering a room's events and messages to a connection held by this instance.</summary>
     Task SubscribeAsync(string connectionId, string room, CancellationToken cancellationToken);
 
     Task UnsubscribeAsync(string connectionId, string room, CancellationToken cancellationToken);
-
-    /// <summary>Delivers a message to every connection in its room; called in id order per room.</summary>
-    Task MessageReceivedAsync(ChatMessage message, CancellationToken cancellationToken);
 
     Task UserJoinedAsync(string room, string userName, CancellationToken cancellationToken);
 

@@ -2,13 +2,14 @@ namespace ChatServer.Chat;
 
 /// <summary>
 /// Each room's message history, in id order. Posting is the one place messages enter a room: it checks
-/// idempotency, appends, and hands the message to <see cref="IChatBroadcaster.MessageReceivedAsync"/> (directly or
-/// through the backplane) in id order, so every client sees a room's messages in the same order.
+/// idempotency, appends, and hands the message to the room's <see cref="IRoomMessageFeed"/> subscribers (on every
+/// instance) in id order, so every client sees a room's messages in the same order as history.
 /// </summary>
 public interface IMessageStore
 {
     /// <summary>
-    /// Appends and delivers a message, unless <c>(User, ClientMessageId)</c> was posted before, in which case the
+    /// Appends a message, hands it to the room's feed and ends its author's typing in the room (one step, so a send
+    /// is one Redis round trip), unless <c>(User, ClientMessageId)</c> was posted before, in which case the
     /// first message is returned with <see cref="PostedMessage.IsDuplicate"/> set and nothing is delivered.
     /// </summary>
     Task<PostedMessage> PostAsync(NewMessage message, CancellationToken cancellationToken);

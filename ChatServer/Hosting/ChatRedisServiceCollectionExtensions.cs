@@ -1,43 +1,51 @@
 using ChatServer.Auth;
-using ChatServer.Backplane;
 using ChatServer.Chat;
 using ChatServer.Chat.Redis;
 using ChatServer.Hubs;
-using ChatServer.Redis;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace ChatServer.Hosting;
 
-/// <summary>Redis mode: the backplane and the Redis stores, for any number of instances sharing one Redis.</summary>
+/// <summary>Redis mode: SignalR's Redis backplane and the Redis stores, for any number of instances sharing one Redis.</summary>
 public static class ChatRedisServiceCollectionExtensions
 {
     /// <summary>True when <c>Redis:Configuration</c> (<c>Redis__Configuration</c>) is set: the switch between the two modes.</summary>
     public static bool IsRedisConfigured(this IConfiguration configuration) =>
-        !string.IsNullOrWhiteSpace(configuration[$"{RedisOptions.SectionName}:{nameof(RedisOptions.Configuration)}"]);
+        !string.IsNullOrWhiteSpace(configuration[$"{RedisConnectionOptions.SectionName}:{nameof(RedisConnectionOptions.Configuration)}"]);
 
-    public static IServiceCollection AddChatRedis(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddChatRedis(this IServiceCollection services)
     {
-        // The client first: its hosted service connects before the backplane and presence services start.
-        services.AddRedisClient(configuration.GetSection(RedisOptions.SectionName));
-        services.AddValidatedOptions<ChatRedisOptions>(ChatRedisOptions.SectionName);
+        // One multiplexer for the instance. The monitor connects it at start-up, before the other hosted services.
+        services.AddValidatedOptions<RedisConnectionOptions>(RedisConnectionOptions.SectionName);
+        services.AddSingleton<IValidateOptions<RedisConnectionOptions>, RedisConnectionOptionsValidator>();
+        services.AddSingleton<ChatRedisConnection>();
+        services.AddSingleton<RedisConnectionMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<RedisConnectionMonitor>());
+
+        // SignalR's own backplane for every SignalR send (presence, typing, direct-room notices). It keeps a multiplexer
+        // of its own: its channel prefix is a setting of the whole multiplexer, which the room channels (published by
+        // a Lua script under their full names) must not get (docs/scale-out.md, "One multiplexer or two").
         services.AddValidatedOptions<BackplaneOptions>(BackplaneOptions.SectionName);
+        services.AddSignalR().AddStackExchangeRedis();
+        services.AddOptions<RedisOptions>().Configure<IOptions<RedisConnectionOptions>, IOptions<BackplaneOptions>>((options, connection, backplane) =>
+        {
+            options.Configuration = connection.Value.Parse();
+            options.Configuration.ChannelPrefix = RedisChannel.Literal(backplane.Value.ChannelPrefix + ":");
+            options.Configuration.ClientName ??= "chatserver-backplane";
+        });
+        services.AddChatLifetimeManager<RedisHubLifetimeManager<ChatHub>>();
 
-        // The backplane, and the relay that turns the stored-and-published room messages into MessageReceived (and
-        // replays what a reconnecting subscriber missed). The store is resolved late: it depends on the backplane.
-        services.AddSingleton(sp => new BackplaneInstance(sp.GetRequiredService<ServerInfo>().InstanceId));
-        services.AddSingleton<IGroupMessageRelay>(sp => new RoomMessageRelay(
-            sp.GetRequiredService<IMessageStore>, sp.GetRequiredService<ILogger<RoomMessageRelay>>()));
-        services.AddSingleton<RedisHubLifetimeManager<ChatHub>>();
-        services.AddSingleton<HubLifetimeManager<ChatHub>>(sp => sp.GetRequiredService<RedisHubLifetimeManager<ChatHub>>());
-        services.AddHostedService<BackplaneStartupService<ChatHub>>();
-
-        // The stores.
+        // The stores, and the room feed that hands each instance its rooms' new messages.
+        services.AddValidatedOptions<ChatRedisOptions>(ChatRedisOptions.SectionName);
         services.AddSingleton<ChatRedisScripts>();
-        services.AddSingleton(sp => new RedisKeys(
-            sp.GetRequiredService<IOptions<ChatRedisOptions>>().Value.KeyPrefix,
-            sp.GetRequiredService<RedisHubLifetimeManager<ChatHub>>().GroupChannel));
+        services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<ChatRedisOptions>>().Value.KeyPrefix));
         services.AddSingleton<IMessageStore, RedisMessageStore>();
+        services.AddSingleton<RedisRoomMessageFeed>();
+        services.AddSingleton<IRoomMessageFeed>(sp => sp.GetRequiredService<RedisRoomMessageFeed>());
+        services.AddHostedService<RoomFeedReplayService>();
         services.AddSingleton<RedisPresenceTracker>();
         services.AddSingleton<IPresenceTracker>(sp => sp.GetRequiredService<RedisPresenceTracker>());
         services.AddSingleton<ITypingTracker, RedisTypingTracker>();

@@ -3,6 +3,7 @@ using ChatServer.Auth;
 using ChatServer.Chat;
 using ChatServer.Chat.InMemory;
 using ChatServer.Chat.Options;
+using ChatServer.Delivery;
 using ChatServer.Hubs;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
@@ -26,6 +27,8 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton(sp => new ServerInfo(sp.GetRequiredService<IOptions<ChatOptions>>().Value.ResolveInstanceId(), mode));
         services.AddSingleton<ChatRoomService>();
         services.AddSingleton<IChatBroadcaster, HubChatBroadcaster>();
+        services.AddValidatedOptions<DeliveryOptions>(DeliveryOptions.SectionName);
+        services.AddSingleton<RoomDelivery>();
         services.AddHostedService<TypingExpiryService>();
         return services;
     }
@@ -33,7 +36,10 @@ public static class ChatServiceCollectionExtensions
     /// <summary>The single-instance stores: everything in process memory.</summary>
     public static IServiceCollection AddChatInMemoryStores(this IServiceCollection services)
     {
-        services.AddSingleton<IMessageStore, InMemoryMessageStore>();
+        services.AddChatLifetimeManager<DefaultHubLifetimeManager<ChatHub>>();
+        services.AddSingleton<InMemoryMessageStore>();
+        services.AddSingleton<IMessageStore>(sp => sp.GetRequiredService<InMemoryMessageStore>());
+        services.AddSingleton<IRoomMessageFeed>(sp => sp.GetRequiredService<InMemoryMessageStore>());
         services.AddSingleton<IPresenceTracker, InMemoryPresenceTracker>();
         services.AddSingleton<ITypingTracker, InMemoryTypingTracker>();
         services.AddSingleton<IRateLimiter, InMemoryRateLimiter>();
@@ -83,6 +89,17 @@ public static class ChatServiceCollectionExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<ChatExceptionHandler>();
         return services;
+    }
+
+    /// <summary>
+    /// The hub's lifetime manager: SignalR's <typeparamref name="TInner"/> (in memory, or its Redis backplane) inside
+    /// <see cref="ChatHubLifetimeManager"/>, which shows room delivery the connections this instance holds.
+    /// </summary>
+    internal static void AddChatLifetimeManager<TInner>(this IServiceCollection services)
+        where TInner : HubLifetimeManager<ChatHub>
+    {
+        services.AddSingleton<TInner>();
+        services.AddSingleton<HubLifetimeManager<ChatHub>>(sp => new ChatHubLifetimeManager(sp.GetRequiredService<TInner>(), sp.GetRequiredService<RoomDelivery>()));
     }
 
     internal static void AddValidatedOptions<TOptions>(this IServiceCollection services, string sectionName)

@@ -16,6 +16,11 @@ public sealed class TypingExpiryService(ChatRoomService rooms, ILogger<TypingExp
             {
                 await rooms.ExpireTypingAsync(stoppingToken);
             }
+            catch (ChatException exception) when (exception.Kind == ChatErrorKind.Unavailable)
+            {
+                // Redis is away: the connection monitor logs the outage once; the sweep resumes with it.
+                HostingLog.TypingSweepUnavailable(logger, exception.Message);
+            }
             catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 // Keep the loop alive: a failed sweep (e.g. Redis briefly away) is retried on the next tick.

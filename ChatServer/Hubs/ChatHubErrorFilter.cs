@@ -1,12 +1,11 @@
 using ChatServer.Chat;
-using ChatServer.Redis;
 using Microsoft.AspNetCore.SignalR;
 
 namespace ChatServer.Hubs;
 
 /// <summary>
-/// Turns a <see cref="ChatException"/> into a <see cref="HubException"/>, whose message reaches the caller, and an
-/// unreachable Redis into a clear "unavailable" one. Any other failure is logged and reaches the caller as SignalR's generic error; the connection stays open.
+/// Turns a <see cref="ChatException"/> (among them the stores' "unavailable" when Redis is unreachable) into a
+/// <see cref="HubException"/>, whose message reaches the caller. Any other failure is logged and reaches the caller as SignalR's generic error; the connection stays open.
 /// </summary>
 public sealed class ChatHubErrorFilter(ILogger<ChatHubErrorFilter> logger) : IHubFilter
 {
@@ -20,12 +19,6 @@ public sealed class ChatHubErrorFilter(ILogger<ChatHubErrorFilter> logger) : IHu
         {
             HubLog.CallRejected(logger, invocationContext.HubMethodName, invocationContext.Context.ConnectionId, invocationContext.Context.UserIdentifier, exception.Message);
             throw new HubException(exception.Message);
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            // Redis (or an instance holding a connection) is unreachable: say so, rather than a generic error.
-            HubLog.CallFailed(logger, exception, invocationContext.HubMethodName, invocationContext.Context.ConnectionId, invocationContext.Context.UserIdentifier);
-            throw new HubException("Chat is temporarily unavailable; try again shortly");
         }
         catch (OperationCanceledException) when (invocationContext.Context.ConnectionAborted.IsCancellationRequested)
         {

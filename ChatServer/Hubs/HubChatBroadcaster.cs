@@ -1,19 +1,28 @@
 using ChatServer.Chat;
+using ChatServer.Delivery;
 using Microsoft.AspNetCore.SignalR;
 
 namespace ChatServer.Hubs;
 
-/// <summary>Reaches clients through SignalR: one group per room. The lifetime manager in use (in-memory or the Redis backplane) decides how far a call travels.</summary>
-public sealed class HubChatBroadcaster(IHubContext<ChatHub, IChatClient> hub) : IChatBroadcaster
+/// <summary>
+/// Reaches clients through SignalR: one group per room for presence and typing, which the lifetime manager in use
+/// (in-memory or SignalR's Redis backplane) carries as far as needed; and the room's messages through
+/// <see cref="RoomDelivery"/>.
+/// </summary>
+public sealed class HubChatBroadcaster(IHubContext<ChatHub, IChatClient> hub, RoomDelivery messages) : IChatBroadcaster
 {
-    public Task SubscribeAsync(string connectionId, string room, CancellationToken cancellationToken) =>
-        hub.Groups.AddToGroupAsync(connectionId, room, cancellationToken);
+    public async Task SubscribeAsync(string connectionId, string room, CancellationToken cancellationToken)
+    {
+        // Messages first: the store's feed says plainly when Redis is unavailable.
+        await messages.JoinAsync(room, connectionId, cancellationToken);
+        await hub.Groups.AddToGroupAsync(connectionId, room, cancellationToken);
+    }
 
-    public Task UnsubscribeAsync(string connectionId, string room, CancellationToken cancellationToken) =>
-        hub.Groups.RemoveFromGroupAsync(connectionId, room, cancellationToken);
-
-    public Task MessageReceivedAsync(ChatMessage message, CancellationToken cancellationToken) =>
-        hub.Clients.Group(message.Room).MessageReceived(message);
+    public async Task UnsubscribeAsync(string connectionId, string room, CancellationToken cancellationToken)
+    {
+        await messages.LeaveAsync(room, connectionId, cancellationToken);
+        await hub.Groups.RemoveFromGroupAsync(connectionId, room, cancellationToken);
+    }
 
     public Task UserJoinedAsync(string room, string userName, CancellationToken cancellationToken) =>
         hub.Clients.Group(room).UserJoined(room, userName);

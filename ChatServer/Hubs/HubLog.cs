@@ -14,7 +14,4 @@ internal static partial class HubLog
 
     [LoggerMessage(EventId = 1103, Level = LogLevel.Error, Message = "{HubMethod} from {UserName} on {ConnectionId} failed")]
     public static partial void CallFailed(ILogger logger, Exception exception, string hubMethod, string connectionId, string? userName);
-
-    [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "Could not read where room {Room} stood when this instance subscribed to it; after a Redis outage it is replayed only from what is delivered from now on: {Reason}")]
-    public static partial void ReplayFloorUnknown(ILogger logger, string room, string reason);
 }

@@ -10,8 +10,12 @@ namespace ChatServer.Tests.Contracts.InMemory;
 
 public sealed class InMemoryMessageStoreTests : MessageStoreContract
 {
-    private protected override Task<IMessageStore> CreateStoreAsync(IChatBroadcaster broadcaster, HistoryOptions options) =>
-        Task.FromResult<IMessageStore>(new InMemoryMessageStore(broadcaster, Options.Create(options), TimeProvider.System));
+    private protected override Task<(IMessageStore Store, IRoomMessageFeed Feed, ITypingTracker Typing)> CreateAsync(HistoryOptions options)
+    {
+        var typing = new InMemoryTypingTracker(Options.Create(new TypingOptions()), TimeProvider.System);
+        var store = new InMemoryMessageStore(Options.Create(options), typing, TimeProvider.System);
+        return Task.FromResult<(IMessageStore, IRoomMessageFeed, ITypingTracker)>((store, store, typing));
+    }
 }
 
 public sealed class InMemoryPresenceTrackerTests : PresenceTrackerContract

@@ -5,15 +5,16 @@ using Microsoft.Extensions.Options;
 namespace ChatServer.Chat.InMemory;
 
 /// <summary>
-/// Message history in process memory. Serves one instance only: the default when no Redis is configured.
-/// Each room has an async gate so that appending and delivering happen in id order.
+/// Message history in process memory, and its own room feed. Serves one instance only: the default when no Redis is
+/// configured. Each room has an async gate so that appending and handing on happen in id order.
 /// </summary>
 public sealed class InMemoryMessageStore(
-    IChatBroadcaster broadcaster,
     IOptions<HistoryOptions> options,
-    TimeProvider timeProvider) : IMessageStore, IDisposable
+    ITypingTracker typing,
+    TimeProvider timeProvider) : IMessageStore, IRoomMessageFeed, IDisposable
 {
     private readonly ConcurrentDictionary<string, InMemoryRoomLog> _rooms = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Action<ChatMessage>> _subscribers = new(StringComparer.Ordinal);
     private readonly InMemoryIdempotencyIndex _sent = new(timeProvider, TimeSpan.FromSeconds(options.Value.IdempotencyWindowSeconds));
     private readonly int _maxLength = options.Value.MaxLength;
 
@@ -21,7 +22,7 @@ public sealed class InMemoryMessageStore(
     {
         if (message.ClientMessageId is null)
         {
-            return new PostedMessage(await AppendAndDeliverAsync(message, cancellationToken), IsDuplicate: false);
+            return new PostedMessage(await AppendAndDeliverAsync(message, cancellationToken), IsDuplicate: false, await EndTypingAsync(message, cancellationToken));
         }
 
         // The first post of (user, clientMessageId) claims the key; a concurrent or later retry awaits the
@@ -36,7 +37,7 @@ public sealed class InMemoryMessageStore(
         {
             var stored = await AppendAndDeliverAsync(message, cancellationToken);
             _sent.Complete(message.User, message.ClientMessageId, claim, stored);
-            return new PostedMessage(stored, IsDuplicate: false);
+            return new PostedMessage(stored, IsDuplicate: false, await EndTypingAsync(message, cancellationToken));
         }
         catch (Exception exception)
         {
@@ -54,6 +55,18 @@ public sealed class InMemoryMessageStore(
     public Task<IReadOnlyList<string>> GetRoomsAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([.. _rooms.Where(r => !r.Value.IsEmpty).Select(r => r.Key)]);
 
+    public Task SubscribeAsync(string room, Action<ChatMessage> onMessage, CancellationToken cancellationToken)
+    {
+        _subscribers[room] = onMessage;
+        return Task.CompletedTask;
+    }
+
+    public Task UnsubscribeAsync(string room, CancellationToken cancellationToken)
+    {
+        _subscribers.TryRemove(room, out _);
+        return Task.CompletedTask;
+    }
+
     public void Dispose()
     {
         foreach (var log in _rooms.Values)
@@ -61,6 +74,9 @@ public sealed class InMemoryMessageStore(
             log.Dispose();
         }
     }
+
+    private Task<bool> EndTypingAsync(NewMessage message, CancellationToken cancellationToken) =>
+        typing.StopAsync(message.Room, message.User, cancellationToken);
 
     private async Task<ChatMessage> AppendAndDeliverAsync(NewMessage message, CancellationToken cancellationToken)
     {
@@ -70,8 +86,8 @@ public sealed class InMemoryMessageStore(
         {
             var stored = log.Append(message);
 
-            // Delivery stays inside the gate: the next message of this room is not delivered before this one.
-            await broadcaster.MessageReceivedAsync(stored, CancellationToken.None);
+            // Handed on inside the gate: the next message of this room is not handed on before this one.
+            if (_subscribers.TryGetValue(message.Room, out var onMessage)) onMessage(stored);
             return stored;
         }
         finally

@@ -16,4 +16,7 @@ internal static partial class ChatRedisLog
 
     [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Instance {InstanceId} could not release its presence lease at shutdown")]
     public static partial void LeaseNotReleased(ILogger logger, string instanceId, Exception exception);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Debug, Message = "Presence lease upkeep on instance {InstanceId} waits for Redis; retrying on the next tick: {Reason}")]
+    public static partial void LeaseTickUnavailable(ILogger logger, string instanceId, string reason);
 }

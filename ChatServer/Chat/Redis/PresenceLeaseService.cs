@@ -1,6 +1,6 @@
 using ChatServer.Chat.Options;
-using ChatServer.Redis;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace ChatServer.Chat.Redis;
 
@@ -40,9 +40,10 @@ internal sealed class PresenceLeaseService(
         {
             await presence.ReleaseLeaseAsync(cancellationToken);
         }
-        catch (RedisException exception)
+        catch (Exception exception) when (exception is RedisException or RedisTimeoutException)
         {
             // Then the lease runs out on its own and a survivor sweeps what is left.
+            // (StackExchange.Redis's timeout is a TimeoutException, not a RedisException.)
             ChatRedisLog.LeaseNotReleased(logger, server.InstanceId, exception);
         }
     }
@@ -68,9 +69,13 @@ internal sealed class PresenceLeaseService(
                     await AnnounceAsync(dead, swept, stoppingToken);
                 }
             }
+            catch (Exception exception) when (exception is RedisConnectionException or RedisTimeoutException || exception is ChatException { Kind: ChatErrorKind.Unavailable })
+            {
+                // Redis is away: try again on the next tick. The connection monitor logs the outage once.
+                ChatRedisLog.LeaseTickUnavailable(logger, server.InstanceId, exception.Message);
+            }
             catch (Exception exception) when (exception is RedisException or ChatException)
             {
-                // Redis is down or slow: try again on the next tick; the readiness check reports the outage.
                 ChatRedisLog.LeaseTickFailed(logger, server.InstanceId, exception);
             }
         }

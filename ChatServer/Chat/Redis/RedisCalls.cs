@@ -1,4 +1,4 @@
-using ChatServer.Redis;
+using StackExchange.Redis;
 
 namespace ChatServer.Chat.Redis;
 

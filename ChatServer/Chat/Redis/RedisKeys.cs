@@ -5,8 +5,7 @@ namespace ChatServer.Chat.Redis;
 /// (default <c>chat:</c>), so deployments sharing one Redis stay apart. The Lua scripts derive a few per-room
 /// keys from the same prefix; their shapes are noted where they do.
 /// </summary>
-/// <param name="roomChannel">The backplane's channel for a room's group, where stored messages are published.</param>
-internal sealed class RedisKeys(string prefix, Func<string, string> roomChannel)
+internal sealed class RedisKeys(string prefix)
 {
     /// <summary>The prefix with its trailing colon, as the scripts receive it.</summary>
     public string Prefix { get; } = prefix.EndsWith(':') ? prefix : prefix + ":";
@@ -18,8 +17,11 @@ internal sealed class RedisKeys(string prefix, Func<string, string> roomChannel)
 
     public string SentMessage(string user, string clientMessageId) => $"{Prefix}sent:{user.ToLowerInvariant()}:{clientMessageId}";
 
-    /// <summary>The channel a room's messages are published on, by the same script that appends them.</summary>
-    public string RoomChannel(string room) => roomChannel(room);
+    /// <summary>
+    /// The channel a room's new messages are published on, by the same script that appends them (the project's own
+    /// channel, not SignalR's backplane's).
+    /// </summary>
+    public string RoomChannel(string room) => $"{Prefix}room:{room}:live";
 
     // Presence (the disconnect script builds the first two from the prefix as well).
     public string RoomUsers(string room) => $"{Prefix}presence:room:{room}:users";

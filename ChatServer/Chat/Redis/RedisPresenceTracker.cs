@@ -1,4 +1,4 @@
-using ChatServer.Redis;
+using StackExchange.Redis;
 
 namespace ChatServer.Chat.Redis;
 
@@ -7,7 +7,11 @@ namespace ChatServer.Chat.Redis;
 /// (on any instance) that joined it. Each connection is recorded under the instance that holds it, so when an
 /// instance dies its connections can be swept by a survivor (<see cref="PresenceLeaseService"/>).
 /// </summary>
-internal sealed class RedisPresenceTracker(RedisConnection redis, RedisKeys keys, ChatRedisScripts scripts, ServerInfo server) : IPresenceTracker
+/// <remarks>
+/// StackExchange.Redis takes no cancellation token: a command, once queued, runs. The tokens are checked before
+/// starting work and between the steps of loops.
+/// </remarks>
+internal sealed class RedisPresenceTracker(ChatRedisConnection redis, RedisKeys keys, ChatRedisScripts scripts, ServerInfo server) : IPresenceTracker
 {
     private readonly LocalConnections _local = new();
 
@@ -20,15 +24,19 @@ internal sealed class RedisPresenceTracker(RedisConnection redis, RedisKeys keys
 
     public async Task<bool> LeaveAsync(string room, string userName, string connectionId, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         _local.Left(connectionId, room);
         var last = await RedisCalls.RunAsync(
-            () => redis.ScriptEvaluateAsync(
-                scripts.PresenceLeave,
-                [keys.RoomUsers(room), keys.RoomUserConnections(room, userName), keys.ConnectionRooms(connectionId), keys.OnlineCounts],
-                [room, userName, connectionId],
-                cancellationToken),
+            async () =>
+            {
+                var db = await redis.GetDatabaseAsync();
+                return await db.ScriptEvaluateAsync(
+                    scripts.PresenceLeave,
+                    keys: [keys.RoomUsers(room), keys.RoomUserConnections(room, userName), keys.ConnectionRooms(connectionId), keys.OnlineCounts],
+                    values: [room, userName, connectionId]);
+            },
             "leave the room");
-        return last.ToInt64() == 1;
+        return (long)last == 1;
     }
 
     public async Task<IReadOnlyList<RoomDeparture>> DisconnectAsync(string userName, string connectionId, CancellationToken cancellationToken)
@@ -80,44 +88,78 @@ internal sealed class RedisPresenceTracker(RedisConnection redis, RedisKeys keys
     public Task<bool> IsJoinedAsync(string room, string connectionId, CancellationToken cancellationToken) =>
         _local.IsJoined(connectionId, room) is { } joined
             ? Task.FromResult(joined)
-            : RedisCalls.RunAsync(() => redis.SetContainsAsync(keys.ConnectionRooms(connectionId), room, cancellationToken), "check membership");
+            : RedisCalls.RunAsync(
+                async () =>
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var db = await redis.GetDatabaseAsync();
+                    return await db.SetContainsAsync(keys.ConnectionRooms(connectionId), room);
+                },
+                "check membership");
 
     public async Task<IReadOnlyList<string>> GetOnlineUsersAsync(string room, CancellationToken cancellationToken)
     {
-        var users = await RedisCalls.RunAsync(() => redis.SetMembersAsync(keys.RoomUsers(room), cancellationToken), "list who is online");
-        return [.. users.Select(user => user.ToString()!).Order(StringComparer.Ordinal)];
+        cancellationToken.ThrowIfCancellationRequested();
+        var users = await RedisCalls.RunAsync(
+            async () =>
+            {
+                var db = await redis.GetDatabaseAsync();
+                return await db.SetMembersAsync(keys.RoomUsers(room));
+            },
+            "list who is online");
+        return [.. users.Select(user => user.ToString()).Order(StringComparer.Ordinal)];
     }
 
     public async Task<IReadOnlyList<string>> GetConnectionsAsync(string room, string userName, CancellationToken cancellationToken)
     {
-        var connections = await RedisCalls.RunAsync(() => redis.SetMembersAsync(keys.RoomUserConnections(room, userName), cancellationToken), "list connections");
-        return [.. connections.Select(connection => connection.ToString()!)];
+        cancellationToken.ThrowIfCancellationRequested();
+        var connections = await RedisCalls.RunAsync(
+            async () =>
+            {
+                var db = await redis.GetDatabaseAsync();
+                return await db.SetMembersAsync(keys.RoomUserConnections(room, userName));
+            },
+            "list connections");
+        return [.. connections.Select(connection => connection.ToString())];
     }
 
     public async Task<IReadOnlyDictionary<string, int>> GetOnlineCountsAsync(CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var counts = await RedisCalls.RunAsync(
-            () => redis.SortedSetRangeByScoreWithScoresAsync(keys.OnlineCounts, ScoreBound.Inclusive(1), ScoreBound.PositiveInfinity, cancellationToken: cancellationToken),
+            async () =>
+            {
+                var db = await redis.GetDatabaseAsync();
+                return await db.SortedSetRangeByScoreWithScoresAsync(keys.OnlineCounts, 1, double.PositiveInfinity);
+            },
             "count who is online");
-        return counts.ToDictionary(entry => entry.Member.ToString()!, entry => (int)entry.Score, StringComparer.Ordinal);
+        return counts.ToDictionary(entry => entry.Element.ToString(), entry => (int)entry.Score, StringComparer.Ordinal);
     }
 
     /// <summary>Renews this instance's lease; true when it had none (first start, or it was swept as dead).</summary>
     public async Task<bool> RenewLeaseAsync(TimeSpan lease, CancellationToken cancellationToken)
     {
-        var added = await redis.ScriptEvaluateAsync(scripts.LeaseRenew, [keys.InstanceLeases], [server.InstanceId, (long)lease.TotalMilliseconds], cancellationToken);
-        return added.ToInt64() == 1;
+        cancellationToken.ThrowIfCancellationRequested();
+        var db = await redis.GetDatabaseAsync();
+        var added = await db.ScriptEvaluateAsync(scripts.LeaseRenew, keys: [keys.InstanceLeases], values: [server.InstanceId, (long)lease.TotalMilliseconds]);
+        return (long)added == 1;
     }
 
     /// <summary>Gives up this instance's lease at a clean shutdown.</summary>
-    public Task ReleaseLeaseAsync(CancellationToken cancellationToken) =>
-        redis.SortedSetRemoveAsync(keys.InstanceLeases, server.InstanceId, cancellationToken);
+    public async Task ReleaseLeaseAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var db = await redis.GetDatabaseAsync();
+        await db.SortedSetRemoveAsync(keys.InstanceLeases, server.InstanceId);
+    }
 
     /// <summary>Claims one instance whose lease ran out (exactly one survivor claims each), or null.</summary>
     public async Task<string?> ClaimDeadInstanceAsync(CancellationToken cancellationToken)
     {
-        var claimed = await redis.ScriptEvaluateAsync(scripts.InstanceSweep, [keys.InstanceLeases], [server.InstanceId], cancellationToken);
-        return claimed.IsNull ? null : claimed.ToString();
+        cancellationToken.ThrowIfCancellationRequested();
+        var db = await redis.GetDatabaseAsync();
+        var claimed = await db.ScriptEvaluateAsync(scripts.InstanceSweep, keys: [keys.InstanceLeases], values: [server.InstanceId]);
+        return claimed.IsNull ? null : (string?)claimed;
     }
 
     /// <summary>
@@ -126,14 +168,17 @@ internal sealed class RedisPresenceTracker(RedisConnection redis, RedisKeys keys
     /// </summary>
     public async Task<IReadOnlyList<SweptConnection>> RemoveInstanceConnectionsAsync(string instanceId, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
+        var db = await redis.GetDatabaseAsync();
         var swept = new List<SweptConnection>();
-        foreach (var connection in await redis.SetMembersAsync(keys.InstanceConnections(instanceId), cancellationToken))
+        foreach (var connection in await db.SetMembersAsync(keys.InstanceConnections(instanceId)))
         {
-            var connectionId = connection.ToString()!;
-            var user = (await redis.HashGetAsync(keys.ConnectionOwner(connectionId), "user", cancellationToken)).ToString();
+            cancellationToken.ThrowIfCancellationRequested();
+            var connectionId = connection.ToString();
+            var user = (string?)await db.HashGetAsync(keys.ConnectionOwner(connectionId), "user");
             if (user is null)
             {
-                await redis.SetRemoveAsync(keys.InstanceConnections(instanceId), connectionId, cancellationToken);
+                await db.SetRemoveAsync(keys.InstanceConnections(instanceId), connectionId);
                 continue;
             }
 
@@ -145,29 +190,40 @@ internal sealed class RedisPresenceTracker(RedisConnection redis, RedisKeys keys
 
     private async Task<bool> RecordJoinAsync(string room, string userName, string connectionId, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var first = await RedisCalls.RunAsync(
-            () => redis.ScriptEvaluateAsync(
-                scripts.PresenceJoin,
-                [keys.RoomUsers(room), keys.RoomUserConnections(room, userName), keys.ConnectionRooms(connectionId), keys.ConnectionOwner(connectionId), keys.InstanceConnections(server.InstanceId), keys.OnlineCounts],
-                [room, userName, connectionId, server.InstanceId],
-                cancellationToken),
+            async () =>
+            {
+                var db = await redis.GetDatabaseAsync();
+                return await db.ScriptEvaluateAsync(
+                    scripts.PresenceJoin,
+                    keys: [keys.RoomUsers(room), keys.RoomUserConnections(room, userName), keys.ConnectionRooms(connectionId), keys.ConnectionOwner(connectionId), keys.InstanceConnections(server.InstanceId), keys.OnlineCounts],
+                    values: [room, userName, connectionId, server.InstanceId]);
+            },
             "join the room");
-        return first.ToInt64() == 1;
+        return (long)first == 1;
     }
 
     private async Task<IReadOnlyList<RoomDeparture>> RemoveConnectionAsync(string instanceId, string userName, string connectionId, CancellationToken cancellationToken)
     {
-        var flat = (await RedisCalls.RunAsync(
-            () => redis.ScriptEvaluateAsync(
-                scripts.PresenceDisconnect,
-                [keys.ConnectionRooms(connectionId), keys.ConnectionOwner(connectionId), keys.InstanceConnections(instanceId), keys.OnlineCounts],
-                [keys.Prefix, userName, connectionId],
-                cancellationToken),
-            "record the disconnect")).Elements;
-        var departures = new RoomDeparture[flat.Count / 2];
+        cancellationToken.ThrowIfCancellationRequested();
+        var reply = await RedisCalls.RunAsync(
+            async () =>
+            {
+                var db = await redis.GetDatabaseAsync();
+                return await db.ScriptEvaluateAsync(
+                    scripts.PresenceDisconnect,
+                    keys: [keys.ConnectionRooms(connectionId), keys.ConnectionOwner(connectionId), keys.InstanceConnections(instanceId), keys.OnlineCounts],
+                    values: [keys.Prefix, userName, connectionId]);
+            },
+            "record the disconnect");
+
+        // A flat list: room, left (0/1), room, left, …
+        var flat = (RedisResult[]?)reply ?? [];
+        var departures = new RoomDeparture[flat.Length / 2];
         for (var i = 0; i < departures.Length; i++)
         {
-            departures[i] = new RoomDeparture(flat[2 * i].ToString()!, UserLeft: flat[(2 * i) + 1].ToInt64() == 1);
+            departures[i] = new RoomDeparture((string)flat[2 * i]!, UserLeft: (long)flat[(2 * i) + 1] == 1);
         }
 
         return departures;

@@ -1,19 +1,28 @@
 using ChatServer.Chat.Options;
-using ChatServer.Redis;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace ChatServer.Chat.Redis;
 
 /// <summary>A token bucket per user in one Lua script: every instance draws from the same budget.</summary>
-internal sealed class RedisRateLimiter(RedisConnection redis, RedisKeys keys, ChatRedisScripts scripts, IOptions<RateLimitOptions> options) : IRateLimiter
+internal sealed class RedisRateLimiter(ChatRedisConnection redis, RedisKeys keys, ChatRedisScripts scripts, IOptions<RateLimitOptions> options) : IRateLimiter
 {
     private readonly RateLimitOptions _options = options.Value;
 
     public async Task<RateLimitDecision> TryAcquireAsync(string userName, CancellationToken cancellationToken)
     {
-        var reply = (await RedisCalls.RunAsync(
-            () => redis.ScriptEvaluateAsync(scripts.RateLimit, [keys.RateLimitBucket(userName)], [_options.MessagesPerSecond, _options.Burst], cancellationToken),
-            "check the rate limit")).Elements;
-        return reply[0].ToInt64() == 1 ? RateLimitDecision.Allow : RateLimitDecision.Deny(TimeSpan.FromMilliseconds(reply[1].ToInt64()));
+        // StackExchange.Redis takes no token: a caller already gone draws nothing from the bucket.
+        cancellationToken.ThrowIfCancellationRequested();
+        var reply = await RedisCalls.RunAsync(
+            async () =>
+            {
+                var db = await redis.GetDatabaseAsync();
+                return await db.ScriptEvaluateAsync(scripts.RateLimit, keys: [keys.RateLimitBucket(userName)], values: [_options.MessagesPerSecond, _options.Burst]);
+            },
+            "check the rate limit");
+
+        // { allowed (0/1), milliseconds until the next token when denied }
+        var decision = (RedisResult[])reply!;
+        return (long)decision[0] == 1 ? RateLimitDecision.Allow : RateLimitDecision.Deny(TimeSpan.FromMilliseconds((long)decision[1]));
     }
 }

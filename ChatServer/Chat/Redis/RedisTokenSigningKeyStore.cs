@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using ChatServer.Auth;
-using ChatServer.Redis;
+using StackExchange.Redis;
 
 namespace ChatServer.Chat.Redis;
 
@@ -8,7 +8,7 @@ namespace ChatServer.Chat.Redis;
 /// One token-signing key for every instance: the first instance stores a random key (<c>SET NX</c>), all read it.
 /// Read once per process and kept; a failed read is retried on the next request.
 /// </summary>
-internal sealed class RedisTokenSigningKeyStore(RedisConnection redis, RedisKeys keys) : ITokenSigningKeyStore
+internal sealed class RedisTokenSigningKeyStore(ChatRedisConnection redis, RedisKeys keys) : ITokenSigningKeyStore
 {
     private readonly Lock _sync = new();
     private Task<byte[]>? _key;
@@ -21,7 +21,7 @@ internal sealed class RedisTokenSigningKeyStore(RedisConnection redis, RedisKeys
             if (_key is null || _key.IsFaulted || _key.IsCanceled)
             {
                 // Not tied to one caller's token: the result is shared by every later request.
-                _key = LoadAsync(CancellationToken.None);
+                _key = LoadAsync();
             }
 
             key = _key;
@@ -30,13 +30,14 @@ internal sealed class RedisTokenSigningKeyStore(RedisConnection redis, RedisKeys
         return await key.WaitAsync(cancellationToken);
     }
 
-    private async Task<byte[]> LoadAsync(CancellationToken cancellationToken) =>
+    private async Task<byte[]> LoadAsync() =>
         await RedisCalls.RunAsync(
             async () =>
             {
-                await redis.SetAsync(keys.TokenSigningKey, RandomNumberGenerator.GetBytes(32), condition: SetCondition.IfNotExists, cancellationToken: cancellationToken);
-                var stored = await redis.GetAsync(keys.TokenSigningKey, cancellationToken);
-                return stored.ToArray() is { Length: >= 32 } bytes ? bytes : throw new InvalidDataException("The stored token signing key is too short.");
+                var db = await redis.GetDatabaseAsync();
+                await db.StringSetAsync(keys.TokenSigningKey, RandomNumberGenerator.GetBytes(32), when: When.NotExists);
+                var stored = await db.StringGetAsync(keys.TokenSigningKey);
+                return (byte[]?)stored is { Length: >= 32 } bytes ? bytes : throw new InvalidDataException("The stored token signing key is too short.");
             },
             "read the token signing key");
 }

@@ -1,6 +1,6 @@
 using ChatServer.Chat.Options;
-using ChatServer.Redis;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace ChatServer.Chat.Redis;
 
@@ -8,41 +8,66 @@ namespace ChatServer.Chat.Redis;
 /// Typing as an expiring key per (room, user) (<c>SET … PX</c>), indexed by expiry time per room and globally, so
 /// listing a room's typists and finding expiries never scans the keyspace.
 /// </summary>
-internal sealed class RedisTypingTracker(RedisConnection redis, RedisKeys keys, ChatRedisScripts scripts, IOptions<TypingOptions> options) : ITypingTracker
+/// <remarks>StackExchange.Redis takes no cancellation token: the tokens are checked before each round trip.</remarks>
+internal sealed class RedisTypingTracker(ChatRedisConnection redis, RedisKeys keys, ChatRedisScripts scripts, IOptions<TypingOptions> options) : ITypingTracker
 {
     private const int ExpiryBatch = 100;
     private readonly long _expiryMilliseconds = (long)options.Value.Expiry.TotalMilliseconds;
 
     public async Task<bool> StartAsync(string room, string userName, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var started = await RedisCalls.RunAsync(
-            () => redis.ScriptEvaluateAsync(scripts.TypingStart, [keys.Typing(room, userName), keys.RoomTypists(room), keys.TypingExpiries], [room, userName, _expiryMilliseconds], cancellationToken),
+            async () =>
+            {
+                var db = await redis.GetDatabaseAsync();
+                return await db.ScriptEvaluateAsync(
+                    scripts.TypingStart,
+                    keys: [keys.Typing(room, userName), keys.RoomTypists(room), keys.TypingExpiries],
+                    values: [room, userName, _expiryMilliseconds]);
+            },
             "record typing");
-        return started.ToInt64() == 1;
+        return (long)started == 1;
     }
 
     public async Task<bool> StopAsync(string room, string userName, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var stopped = await RedisCalls.RunAsync(
-            () => redis.ScriptEvaluateAsync(scripts.TypingStop, [keys.Typing(room, userName), keys.RoomTypists(room), keys.TypingExpiries], [room, userName], cancellationToken),
+            async () =>
+            {
+                var db = await redis.GetDatabaseAsync();
+                return await db.ScriptEvaluateAsync(
+                    scripts.TypingStop,
+                    keys: [keys.Typing(room, userName), keys.RoomTypists(room), keys.TypingExpiries],
+                    values: [room, userName]);
+            },
             "record typing");
-        return stopped.ToInt64() == 1;
+        return (long)stopped == 1;
     }
 
     public async Task<IReadOnlyList<string>> GetTypingAsync(string room, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var typists = await RedisCalls.RunAsync(
-            () => redis.ScriptEvaluateAsync(scripts.TypingList, [keys.RoomTypists(room)], [keys.TypingKeyPrefix(room)], cancellationToken),
+            async () =>
+            {
+                var db = await redis.GetDatabaseAsync();
+                return await db.ScriptEvaluateAsync(scripts.TypingList, keys: [keys.RoomTypists(room)], values: [keys.TypingKeyPrefix(room)]);
+            },
             "list who is typing");
-        return [.. typists.ToStringArray().Select(user => user!).Order(StringComparer.Ordinal)];
+        return [.. ((string?[]?)typists ?? []).Select(user => user!).Order(StringComparer.Ordinal)];
     }
 
     public async Task<IReadOnlyList<TypingEntry>> RemoveExpiredAsync(CancellationToken cancellationToken)
     {
+        var db = await redis.GetDatabaseAsync();
         var expired = new List<TypingEntry>();
         while (true)
         {
-            var batch = (await redis.ScriptEvaluateAsync(scripts.TypingExpire, [keys.TypingExpiries], [keys.Prefix, ExpiryBatch], cancellationToken)).ToStringArray();
+            cancellationToken.ThrowIfCancellationRequested();
+            var batch = (string?[]?)await RedisCalls.RunAsync(
+                () => db.ScriptEvaluateAsync(scripts.TypingExpire, keys: [keys.TypingExpiries], values: [keys.Prefix, ExpiryBatch]), "expire typing") ?? [];
             foreach (var member in batch)
             {
                 var newline = member!.IndexOf('\n', StringComparison.Ordinal);

@@ -1,34 +1,47 @@
 using System.Globalization;
-using ChatServer.Redis;
+using StackExchange.Redis;
 
 namespace ChatServer.Chat.Redis;
 
 /// <summary>Accounts as one hash per lower-cased name, created by a script so a name is taken exactly once.</summary>
-internal sealed class RedisUserStore(RedisConnection redis, RedisKeys keys, ChatRedisScripts scripts) : IUserStore
+/// <remarks>StackExchange.Redis takes no cancellation token: the tokens are checked before each round trip.</remarks>
+internal sealed class RedisUserStore(ChatRedisConnection redis, RedisKeys keys, ChatRedisScripts scripts) : IUserStore
 {
     public async Task<bool> CreateAsync(UserAccount account, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var created = await RedisCalls.RunAsync(
-            () => redis.ScriptEvaluateAsync(
-                scripts.UserCreate,
-                [keys.Account(account.UserName)],
-                [account.UserName, account.PasswordHash, account.CreatedAt.ToString("O", CultureInfo.InvariantCulture)],
-                cancellationToken),
+            async () =>
+            {
+                var db = await redis.GetDatabaseAsync();
+                return await db.ScriptEvaluateAsync(
+                    scripts.UserCreate,
+                    keys: [keys.Account(account.UserName)],
+                    values: [account.UserName, account.PasswordHash, account.CreatedAt.ToString("O", CultureInfo.InvariantCulture)]);
+            },
             "create the account");
-        return created.ToInt64() == 1;
+        return (long)created == 1;
     }
 
     public async Task<UserAccount?> FindAsync(string userName, CancellationToken cancellationToken)
     {
-        var fields = await RedisCalls.RunAsync(() => redis.HashGetAllAsync(keys.Account(userName), cancellationToken), "find the account");
+        cancellationToken.ThrowIfCancellationRequested();
+        var entries = await RedisCalls.RunAsync(
+            async () =>
+            {
+                var db = await redis.GetDatabaseAsync();
+                return await db.HashGetAllAsync(keys.Account(userName));
+            },
+            "find the account");
+        var fields = entries.ToStringDictionary();
         if (!fields.TryGetValue("name", out var name) || !fields.TryGetValue("hash", out var hash))
         {
             return null;
         }
 
-        var created = fields.TryGetValue("created", out var at) && DateTime.TryParse(at.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed)
+        var created = fields.TryGetValue("created", out var at) && DateTime.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed)
             ? parsed
             : default;
-        return new UserAccount(name.ToString()!, hash.ToString()!, created);
+        return new UserAccount(name, hash, created);
     }
 }

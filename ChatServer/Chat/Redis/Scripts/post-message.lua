@@ -1,17 +1,18 @@
--- Appends a message to its room's stream and publishes it in the same atomic step, so every instance receives
--- a room's messages in stream-id order. A repeated (user, client message id) returns the first message instead,
--- appending and publishing nothing.
+-- Appends a message to its room's stream, publishes it on the room's channel and ends its author's typing in the
+-- room, in one atomic step: every instance receives a room's messages in stream-id order, and a send costs one round
+-- trip. A repeated (user, client message id) returns the first message instead, changing and publishing nothing.
 --
--- KEYS[1] the room's stream   KEYS[2] the idempotency key (unused without a client message id)
+-- KEYS[1] the room's stream        KEYS[2] the idempotency key (unused without a client message id)
 -- KEYS[3] the set of rooms with history
+-- KEYS[4] the author's typing key  KEYS[5] the room's typists   KEYS[6] all typing expiries
 -- ARGV[1] max length (approximate trim)   ARGV[2] room   ARGV[3] user   ARGV[4] text
 -- ARGV[5] client message id or ''         ARGV[6] idempotency window, seconds
--- ARGV[7] the room's channel (the backplane's channel for the room's group)
+-- ARGV[7] the room's channel
 --
--- The published record is byte 2 (not the backplane's own format version) and then id, room, user, text and
--- client message id, each as '<length>:<bytes>'.
+-- The published record (RoomMessageRecord) is byte 2, then id, room, user, text and client message id, each as
+-- '<length>:<bytes>'.
 --
--- Returns { id, isDuplicate (0/1), user, text, clientMessageId }.
+-- Returns { id, isDuplicate (0/1), user, text, clientMessageId, endedTyping (0/1) }.
 
 local function field(s)
   return string.len(s) .. ':' .. s
@@ -23,14 +24,14 @@ if ARGV[5] ~= '' then
     local entries = redis.call('XRANGE', KEYS[1], existing, existing)
     if #entries == 0 then
       -- Trimmed away since: still a retry, answered with what the caller sent.
-      return { existing, 1, ARGV[3], ARGV[4], ARGV[5] }
+      return { existing, 1, ARGV[3], ARGV[4], ARGV[5], 0 }
     end
     local stored = {}
     local values = entries[1][2]
     for i = 1, #values, 2 do
       stored[values[i]] = values[i + 1]
     end
-    return { existing, 1, stored['user'] or ARGV[3], stored['text'] or ARGV[4], stored['cmid'] or ARGV[5] }
+    return { existing, 1, stored['user'] or ARGV[3], stored['text'] or ARGV[4], stored['cmid'] or ARGV[5], 0 }
   end
 end
 
@@ -40,4 +41,9 @@ if ARGV[5] ~= '' then
 end
 redis.call('SADD', KEYS[3], ARGV[2])
 redis.call('PUBLISH', ARGV[7], '\2' .. field(id) .. field(ARGV[2]) .. field(ARGV[3]) .. field(ARGV[4]) .. field(ARGV[5]))
-return { id, 0, ARGV[3], ARGV[4], ARGV[5] }
+
+-- As typing-stop.lua: a message ends its author's typing.
+redis.call('ZREM', KEYS[5], ARGV[3])
+redis.call('ZREM', KEYS[6], ARGV[2] .. '\n' .. ARGV[3])
+local endedTyping = redis.call('DEL', KEYS[4])
+return { id, 0, ARGV[3], ARGV[4], ARGV[5], endedTyping }

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace ChatServer.Chat.Redis;
+
+/// <summary>
+/// The instance's StackExchange.Redis multiplexer, shared by every store and the room message feed (SignalR's
+/// backplane keeps its own, for its channel prefix). It connects on first use; <see cref="RedisConnectionMonitor"/>
+/// makes that first use happen at start-up, before the server takes traffic; the container closes it at shutdown.
+/// </summary>
+public sealed class ChatRedisConnection(IOptions<RedisConnectionOptions> options, ILogger<ChatRedisConnection> logger) : IAsyncDisposable
+{
+    private readonly Lock _sync = new();
+    private Task<ConnectionMultiplexer>? _connecting;
+
+    /// <summary>The connected multiplexer (connecting it the first time). Never a connection per call.</summary>
+    public Task<ConnectionMultiplexer> GetMultiplexerAsync()
+    {
+        lock (_sync)
+        {
+            // A failed first connect (abortConnect=true and Redis unreachable) is tried again by the next caller.
+            if (_connecting is null || _connecting.IsFaulted || _connecting.IsCanceled)
+            {
+                _connecting = ConnectAsync();
+            }
+
+            return _connecting;
+        }
+    }
+
+    /// <summary>The database every store works in (the connection string's <c>defaultDatabase</c>).</summary>
+    public async ValueTask<IDatabase> GetDatabaseAsync() => (await GetMultiplexerAsync()).GetDatabase();
+
+    public async ValueTask DisposeAsync()
+    {
+        Task<ConnectionMultiplexer>? connecting;
+        lock (_sync)
+        {
+            connecting = _connecting;
+        }
+
+        if (connecting is { IsCompletedSuccessfully: true })
+        {
+            var multiplexer = await connecting;
+            await multiplexer.CloseAsync(allowCommandsToComplete: true);
+            await multiplexer.DisposeAsync();
+        }
+    }
+
+    private async Task<ConnectionMultiplexer> ConnectAsync()
+    {
+        var configuration = options.Value.Parse();
+        configuration.ClientName ??= "chatserver";
+        var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration);
+        var safeConfiguration = configuration.ToString(includePassword: false);
+        RedisConnectionLog.Connected(logger, safeConfiguration, multiplexer.IsConnected);
+        return multiplexer;
+    }
+}

@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using StackExchange.Redis;
+
+namespace ChatServer.Chat.Redis;
+
+/// <summary>
+/// The Redis room feed: one channel subscription per room with local members (on the instance's shared multiplexer),
+/// each record that <c>post-message.lua</c> publishes handed on in stream order. While the subscriber connection is
+/// away, other instances keep storing messages this one never hears; <see cref="OnSubscriberLost"/> starts holding
+/// live records and <see cref="ReplayMissedAsync"/> (run by <see cref="RoomFeedReplayService"/> once the connection
+/// is back) reads each room's stream from where it stood, so every message is handed on once, in order.
+/// </summary>
+internal sealed class RedisRoomMessageFeed(
+    ChatRedisConnection redis,
+    RedisKeys keys,
+    IMessageStore history,
+    ILogger<RedisRoomMessageFeed> logger) : IRoomMessageFeed
+{
+    // Live records held per room while its replay reads the stream; past this the replay reads once more instead.
+    private const int HeldCapacity = 1000;
+    private const int ReplayBatch = 500;
+
+    private readonly ConcurrentDictionary<string, RoomSubscription> _rooms = new(StringComparer.Ordinal);
+
+    public async Task SubscribeAsync(string room, Action<ChatMessage> onMessage, CancellationToken cancellationToken)
+    {
+        var subscriber = (await redis.GetMultiplexerAsync()).GetSubscriber();
+        var subscription = new RoomSubscription(onMessage, new RoomDeliveryCursor(HeldCapacity));
+        _rooms[room] = subscription;
+        try
+        {
+            subscription.Queue = await RedisCalls.RunAsync(() => subscriber.SubscribeAsync(RedisChannel.Literal(keys.RoomChannel(room))), "subscribe to the room");
+        }
+        catch
+        {
+            _rooms.TryRemove(new KeyValuePair<string, RoomSubscription>(room, subscription));
+            throw;
+        }
+
+        // The queue hands records on one at a time, in the order Redis published them.
+        subscription.Queue.OnMessage(message => OnRecord(room, subscription, message.Message));
+        try
+        {
+            // Read after the subscription took effect: anything newer arrives live.
+            var newest = await history.GetBeforeAsync(room, before: null, limit: 1, cancellationToken);
+            subscription.Cursor.SetFloor(newest.Messages is [var last] ? MessageId.Parse(last.Id) : null);
+        }
+        catch (ChatException exception) when (exception.Kind == ChatErrorKind.Unavailable)
+        {
+            // The join goes on; this room is replayed only from what is handed on from now on.
+            RoomFeedLog.ReplayFloorUnknown(logger, room, exception.Message);
+        }
+    }
+
+    public async Task UnsubscribeAsync(string room, CancellationToken cancellationToken)
+    {
+        if (_rooms.TryRemove(room, out var subscription) && subscription.Queue is { } queue)
+        {
+            await RedisCalls.RunAsync(async () => { await queue.UnsubscribeAsync(); return true; }, "unsubscribe from the room");
+        }
+    }
+
+    /// <summary>The subscriber connection is gone: hold each room's live records until its replay has caught up.</summary>
+    public void OnSubscriberLost()
+    {
+        foreach (var subscription in _rooms.Values) subscription.Cursor.MarkGap();
+    }
+
+    /// <summary>
+    /// Hands on, room by room, what was stored while the subscriber connection was away, then what was held meanwhile.
+    /// Returns the rooms whose replay failed (Redis away again); they keep holding and must be replayed again.
+    /// </summary>
+    public async Task<int> ReplayMissedAsync(CancellationToken cancellationToken)
+    {
+        var failed = 0;
+        foreach (var (room, subscription) in _rooms)
+        {
+            try
+            {
+                var replayed = await ReplayRoomAsync(room, subscription, cancellationToken);
+                if (replayed > 0) RoomFeedLog.Replayed(logger, room, replayed);
+            }
+            catch (ChatException exception) when (exception.Kind == ChatErrorKind.Unavailable)
+            {
+                RoomFeedLog.ReplayFailed(logger, room, exception.Message);
+                failed++;
+            }
+        }
+
+        return failed;
+    }
+
+    private void OnRecord(string room, RoomSubscription subscription, RedisValue record)
+    {
+        ChatMessage message;
+        try
+        {
+            message = RoomMessageRecord.Parse(((ReadOnlyMemory<byte>)record).Span);
+        }
+        catch (InvalidDataException exception)
+        {
+            // One bad record must not stop the room: log it and carry on with the next.
+            RoomFeedLog.InvalidRecord(logger, room, exception);
+            return;
+        }
+
+        if (subscription.Cursor.TryAcceptLive(MessageId.Parse(message.Id), message))
+        {
+            subscription.OnMessage(message);
+        }
+    }
+
+    private async Task<int> ReplayRoomAsync(string room, RoomSubscription subscription, CancellationToken cancellationToken)
+    {
+        var cursor = subscription.Cursor;
+        if (!cursor.TryBeginReplay(out var after)) return 0;
+
+        var replayed = 0;
+        var done = false;
+        try
+        {
+            while (!done)
+            {
+                HistoryPage page;
+                do
+                {
+                    page = await history.GetAfterAsync(room, after, ReplayBatch, cancellationToken);
+                    foreach (var message in page.Messages)
+                    {
+                        after = MessageId.Parse(message.Id);
+                        if (cursor.TryAcceptReplayed(after))
+                        {
+                            subscription.OnMessage(message);
+                            replayed++;
+                        }
+                    }
+                }
+                while (page.HasMore);
+
+                // Then what arrived live meanwhile, until nothing is held: that ends the replay.
+                while (true)
+                {
+                    var held = cursor.TakeHeld(out var rereadAfter);
+                    if (rereadAfter is { } bound)
+                    {
+                        after = bound;
+                        break;
+                    }
+
+                    if (held.Count == 0)
+                    {
+                        done = true;
+                        break;
+                    }
+
+                    foreach (var message in held) subscription.OnMessage(message);
+                }
+            }
+        }
+        finally
+        {
+            if (!done) cursor.AbandonReplay();
+        }
+
+        return replayed;
+    }
+
+    private sealed class RoomSubscription(Action<ChatMessage> onMessage, RoomDeliveryCursor cursor)
+    {
+        public Action<ChatMessage> OnMessage { get; } = onMessage;
+
+        public RoomDeliveryCursor Cursor { get; } = cursor;
+
+        public ChannelMessageQueue? Queue { get; set; }
+    }
+}

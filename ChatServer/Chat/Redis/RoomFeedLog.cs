@@ -1,0 +1,20 @@
+namespace ChatServer.Chat.Redis;
+
+/// <summary>Log events of the Redis room feed (EventIds 4100-4199).</summary>
+internal static partial class RoomFeedLog
+{
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Warning, Message = "Could not read where room {Room} stood when this instance subscribed to it; after a subscriber outage it is replayed only from what is handed on from now on: {Reason}")]
+    public static partial void ReplayFloorUnknown(ILogger logger, string room, string reason);
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Replayed {Count} messages of room {Room} stored while the subscriber connection was away")]
+    public static partial void Replayed(ILogger logger, string room, int count);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Replay of room {Room} failed; trying again in a second: {Reason}")]
+    public static partial void ReplayFailed(ILogger logger, string room, string reason);
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Error, Message = "Skipped a malformed record on the channel of room {Room}")]
+    public static partial void InvalidRecord(ILogger logger, string room, Exception exception);
+
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Warning, Message = "Subscriber connection not usable yet for the replay; trying again in a second: {Reason}")]
+    public static partial void ReplayBarrierFailed(ILogger logger, string reason);
+}

@@ -1,0 +1,112 @@
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
+
+namespace ChatServer.Delivery;
+
+/// <summary>
+/// The room messages on their way to one connection. Enqueuing never waits: a message is written at once when the
+/// connection keeps up (the common case, inline), and queued behind the write in flight when it does not. The queue
+/// has a byte budget; a connection past it is too slow to keep up, so it is sent a close message that lets the
+/// official clients reconnect and resume, and is aborted if it does not take even that in time. Nobody else ever
+/// waits on it.
+/// </summary>
+internal sealed class ConnectionOutbox(HubConnectionContext connection, DeliveryOptions options, Action onTooSlow, ILogger logger)
+{
+    public const string TooSlowError = "Connection closed: too slow to keep up; reconnect and resume";
+
+    private readonly Lock _sync = new();
+    private readonly Queue<(SerializedHubMessage Message, int Bytes)> _queue = new();
+    private long _pendingBytes;
+    private bool _writing;
+    private bool _closing;
+
+    public HubConnectionContext Connection => connection;
+
+    /// <summary>The rooms this connection receives messages of (changed under the room's gate in <see cref="RoomDelivery"/>).</summary>
+    public HashSet<string> Rooms { get; } = new(StringComparer.Ordinal);
+
+    public void Enqueue(SerializedHubMessage message)
+    {
+        // Serialized once per protocol and cached in the message, whichever connection asks first.
+        var bytes = message.GetSerializedMessage(connection.Protocol).Length;
+        long pending;
+        bool tooSlow;
+        lock (_sync)
+        {
+            if (_closing) return;
+            pending = _pendingBytes + bytes;
+            tooSlow = pending > options.MaxPendingBytesPerConnection;
+            if (tooSlow)
+            {
+                // What is queued is dropped: the client resumes after the last message it received, which the
+                // transport delivers in order up to the close message.
+                _closing = true;
+                _queue.Clear();
+            }
+            else
+            {
+                _queue.Enqueue((message, bytes));
+                _pendingBytes = pending;
+                if (_writing) return;
+                _writing = true;
+            }
+        }
+
+        if (tooSlow)
+        {
+            DeliveryLog.TooSlow(logger, connection.ConnectionId, connection.UserIdentifier, pending, options.MaxPendingBytesPerConnection);
+            onTooSlow();
+            _ = CloseAsync();
+        }
+        else
+        {
+            _ = DrainAsync();
+        }
+    }
+
+    private async Task DrainAsync()
+    {
+        while (true)
+        {
+            (SerializedHubMessage Message, int Bytes) next;
+            lock (_sync)
+            {
+                if (_closing || !_queue.TryDequeue(out next))
+                {
+                    _writing = false;
+                    return;
+                }
+            }
+
+            try
+            {
+                await connection.WriteAsync(next.Message, connection.ConnectionAborted);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+            {
+                // The connection is closing; its disconnect removes it from every room.
+                DeliveryLog.WriteFailed(logger, connection.ConnectionId, exception);
+                lock (_sync) _writing = false;
+                return;
+            }
+
+            lock (_sync) _pendingBytes -= next.Bytes;
+        }
+    }
+
+    private async Task CloseAsync()
+    {
+        var timeout = TimeSpan.FromSeconds(options.SlowConnectionCloseTimeoutSeconds);
+        try
+        {
+            // Behind the write in flight, if any: the client reads every message before it, then the reason.
+            await connection.WriteAsync(new CloseMessage(TooSlowError, allowReconnect: true)).AsTask().WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            DeliveryLog.CloseTimedOut(logger, connection.ConnectionId, options.SlowConnectionCloseTimeoutSeconds);
+        }
+
+        connection.Abort();
+    }
+}
