@@ -14,8 +14,12 @@ namespace ChatServer.Tests.Browser;
 /// </summary>
 internal sealed class KestrelChatApplication : WebApplicationFactory<Program>
 {
-    public KestrelChatApplication()
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    /// <param name="settings">Configuration overrides, e.g. <c>Redis:Configuration</c> for Redis mode.</param>
+    public KestrelChatApplication(IReadOnlyDictionary<string, string?>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string?>();
         UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
     }
 
@@ -32,6 +36,11 @@ internal sealed class KestrelChatApplication : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         var webRoot = FindRepositoryWebRoot();
         if (webRoot is not null)
         {

@@ -60,6 +60,16 @@ internal sealed class RecordedConnection : IAsyncDisposable
         return [.. _seen.OfType<HubEvent.Message>().Select(m => m.Value)];
     }
 
+    /// <summary>Waits until <paramref name="count"/> messages of <paramref name="room"/> have arrived (consuming events up to the last).</summary>
+    public async Task WaitForMessagesAsync(string room, int count, TimeSpan timeout)
+    {
+        var received = _seen.OfType<HubEvent.Message>().Count(m => m.Value.Room == room);
+        for (; received < count; received++)
+        {
+            await WaitForAsync<HubEvent.Message>(m => m.Value.Room == room, timeout);
+        }
+    }
+
     public async ValueTask DisposeAsync() => await Hub.DisposeAsync();
 }
 
