@@ -21,6 +21,15 @@ internal sealed class ChatServerProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>Everything the process wrote to stdout and stderr so far, line by line.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output) return _output.ToString();
+        }
+    }
+
     public static async Task<ChatServerProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
     {
         var port = FreePort();
