@@ -5,7 +5,8 @@ namespace ChatServer.Chat;
 /// straight from <see cref="IMessageStore.PostAsync"/>, the Redis store from the room's channel on every instance.
 /// Both implementations keep the same promise, which the shared contract suite checks: every message stored after
 /// <see cref="SubscribeAsync"/> returned reaches <c>onMessage</c> exactly once, in id order, until
-/// <see cref="UnsubscribeAsync"/> (in Redis mode across a lost and restored subscriber connection too).
+/// <see cref="UnsubscribeAsync"/> (in Redis mode across a lost and restored subscriber connection too). A room has one
+/// subscriber per instance: <c>RoomDelivery</c>, which subscribes on its first local member and unsubscribes after the last.
 /// </summary>
 public interface IRoomMessageFeed
 {

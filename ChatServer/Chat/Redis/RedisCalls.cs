@@ -2,14 +2,19 @@ using StackExchange.Redis;
 
 namespace ChatServer.Chat.Redis;
 
-/// <summary>Turns Redis being unreachable into the chat's "unavailable" error, which callers see as a clear message.</summary>
+/// <summary>
+/// Every store's way to Redis: runs a call against the instance's database and turns Redis being unreachable into
+/// the chat's "unavailable" error, which callers see as a clear message. StackExchange.Redis takes no cancellation
+/// token (a command, once queued, runs), so the caller's token is checked before anything is sent.
+/// </summary>
 internal static class RedisCalls
 {
-    public static async Task<T> RunAsync<T>(Func<Task<T>> call, string what)
+    public static async Task<T> RunAsync<T>(this ChatRedisConnection redis, Func<IDatabase, Task<T>> call, string what, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            return await call();
+            return await call(await redis.GetDatabaseAsync());
         }
         catch (RedisConnectionException exception)
         {
@@ -20,4 +25,14 @@ internal static class RedisCalls
             throw ChatException.Unavailable($"Chat storage did not answer in time, could not {what}; try again shortly", exception);
         }
     }
+
+    public static Task RunAsync(this ChatRedisConnection redis, Func<IDatabase, Task> call, string what, CancellationToken cancellationToken) =>
+        redis.RunAsync(
+            async db =>
+            {
+                await call(db);
+                return true;
+            },
+            what,
+            cancellationToken);
 }

@@ -15,10 +15,9 @@ internal sealed class RedisMessageStore(ChatRedisConnection redis, RedisKeys key
 
     public async Task<PostedMessage> PostAsync(NewMessage message, CancellationToken cancellationToken)
     {
-        var db = await redis.GetDatabaseAsync();
         var room = message.Room;
-        var reply = (RedisResult[])(await RedisCalls.RunAsync(
-            () => db.ScriptEvaluateAsync(
+        var reply = (RedisResult[])(await redis.RunAsync(
+            db => db.ScriptEvaluateAsync(
                 scripts.PostMessage,
                 [
                     keys.RoomStream(room),
@@ -29,7 +28,8 @@ internal sealed class RedisMessageStore(ChatRedisConnection redis, RedisKeys key
                     keys.TypingExpiries,
                 ],
                 [_options.MaxLength, room, message.User, message.Text, message.ClientMessageId ?? string.Empty, _options.IdempotencyWindowSeconds, keys.RoomChannel(room)]),
-            "store the message"))!;
+            "store the message",
+            cancellationToken))!;
 
         var id = (string)reply[0]!;
         var stored = new ChatMessage(id, room, (string)reply[2]!, (string)reply[3]!, ParseId(id).Timestamp, NullIfEmpty((string?)reply[4]));
@@ -38,26 +38,23 @@ internal sealed class RedisMessageStore(ChatRedisConnection redis, RedisKeys key
 
     public async Task<HistoryPage> GetBeforeAsync(string room, MessageId? before, int limit, CancellationToken cancellationToken)
     {
-        var db = await redis.GetDatabaseAsync();
         RedisValue end = before is { } id ? ExclusiveBound(id) : "+";
-        var entries = await RedisCalls.RunAsync(
-            () => db.StreamRangeAsync(keys.RoomStream(room), minId: "-", maxId: end, count: limit + 1, messageOrder: Order.Descending), "read history");
+        var entries = await redis.RunAsync(
+            db => db.StreamRangeAsync(keys.RoomStream(room), minId: "-", maxId: end, count: limit + 1, messageOrder: Order.Descending), "read history", cancellationToken);
         var page = entries.Take(limit).Reverse().Select(entry => ToMessage(room, entry)).ToList();
         return new HistoryPage(page, entries.Length > limit);
     }
 
     public async Task<HistoryPage> GetAfterAsync(string room, MessageId after, int limit, CancellationToken cancellationToken)
     {
-        var db = await redis.GetDatabaseAsync();
-        var entries = await RedisCalls.RunAsync(
-            () => db.StreamRangeAsync(keys.RoomStream(room), minId: ExclusiveBound(after), maxId: "+", count: limit + 1, messageOrder: Order.Ascending), "read history");
+        var entries = await redis.RunAsync(
+            db => db.StreamRangeAsync(keys.RoomStream(room), minId: ExclusiveBound(after), maxId: "+", count: limit + 1, messageOrder: Order.Ascending), "read history", cancellationToken);
         return new HistoryPage([.. entries.Take(limit).Select(entry => ToMessage(room, entry))], entries.Length > limit);
     }
 
     public async Task<IReadOnlyList<string>> GetRoomsAsync(CancellationToken cancellationToken)
     {
-        var db = await redis.GetDatabaseAsync();
-        var rooms = await RedisCalls.RunAsync(() => db.SetMembersAsync(keys.RoomsWithHistory), "list rooms");
+        var rooms = await redis.RunAsync(db => db.SetMembersAsync(keys.RoomsWithHistory), "list rooms", cancellationToken);
         return [.. rooms.Select(room => room.ToString())];
     }
 

@@ -7,10 +7,6 @@ namespace ChatServer.Chat.Redis;
 /// (on any instance) that joined it. Each connection is recorded under the instance that holds it, so when an
 /// instance dies its connections can be swept by a survivor (<see cref="PresenceLeaseService"/>).
 /// </summary>
-/// <remarks>
-/// StackExchange.Redis takes no cancellation token: a command, once queued, runs. The tokens are checked before
-/// starting work and between the steps of loops.
-/// </remarks>
 internal sealed class RedisPresenceTracker(ChatRedisConnection redis, RedisKeys keys, ChatRedisScripts scripts, ServerInfo server) : IPresenceTracker
 {
     private readonly LocalConnections _local = new();
@@ -24,18 +20,14 @@ internal sealed class RedisPresenceTracker(ChatRedisConnection redis, RedisKeys 
 
     public async Task<bool> LeaveAsync(string room, string userName, string connectionId, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
         _local.Left(connectionId, room);
-        var last = await RedisCalls.RunAsync(
-            async () =>
-            {
-                var db = await redis.GetDatabaseAsync();
-                return await db.ScriptEvaluateAsync(
-                    scripts.PresenceLeave,
-                    keys: [keys.RoomUsers(room), keys.RoomUserConnections(room, userName), keys.ConnectionRooms(connectionId), keys.OnlineCounts],
-                    values: [room, userName, connectionId]);
-            },
-            "leave the room");
+        var last = await redis.RunAsync(
+            db => db.ScriptEvaluateAsync(
+                scripts.PresenceLeave,
+                keys: [keys.RoomUsers(room), keys.RoomUserConnections(room, userName), keys.ConnectionRooms(connectionId), keys.OnlineCounts],
+                values: [room, userName, connectionId]),
+            "leave the room",
+            cancellationToken);
         return (long)last == 1;
     }
 
@@ -88,77 +80,43 @@ internal sealed class RedisPresenceTracker(ChatRedisConnection redis, RedisKeys 
     public Task<bool> IsJoinedAsync(string room, string connectionId, CancellationToken cancellationToken) =>
         _local.IsJoined(connectionId, room) is { } joined
             ? Task.FromResult(joined)
-            : RedisCalls.RunAsync(
-                async () =>
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var db = await redis.GetDatabaseAsync();
-                    return await db.SetContainsAsync(keys.ConnectionRooms(connectionId), room);
-                },
-                "check membership");
+            : redis.RunAsync(db => db.SetContainsAsync(keys.ConnectionRooms(connectionId), room), "check membership", cancellationToken);
 
     public async Task<IReadOnlyList<string>> GetOnlineUsersAsync(string room, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var users = await RedisCalls.RunAsync(
-            async () =>
-            {
-                var db = await redis.GetDatabaseAsync();
-                return await db.SetMembersAsync(keys.RoomUsers(room));
-            },
-            "list who is online");
+        var users = await redis.RunAsync(db => db.SetMembersAsync(keys.RoomUsers(room)), "list who is online", cancellationToken);
         return [.. users.Select(user => user.ToString()).Order(StringComparer.Ordinal)];
     }
 
     public async Task<IReadOnlyList<string>> GetConnectionsAsync(string room, string userName, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var connections = await RedisCalls.RunAsync(
-            async () =>
-            {
-                var db = await redis.GetDatabaseAsync();
-                return await db.SetMembersAsync(keys.RoomUserConnections(room, userName));
-            },
-            "list connections");
+        var connections = await redis.RunAsync(db => db.SetMembersAsync(keys.RoomUserConnections(room, userName)), "list connections", cancellationToken);
         return [.. connections.Select(connection => connection.ToString())];
     }
 
     public async Task<IReadOnlyDictionary<string, int>> GetOnlineCountsAsync(CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var counts = await RedisCalls.RunAsync(
-            async () =>
-            {
-                var db = await redis.GetDatabaseAsync();
-                return await db.SortedSetRangeByScoreWithScoresAsync(keys.OnlineCounts, 1, double.PositiveInfinity);
-            },
-            "count who is online");
+        var counts = await redis.RunAsync(db => db.SortedSetRangeByScoreWithScoresAsync(keys.OnlineCounts, 1, double.PositiveInfinity), "count who is online", cancellationToken);
         return counts.ToDictionary(entry => entry.Element.ToString(), entry => (int)entry.Score, StringComparer.Ordinal);
     }
 
     /// <summary>Renews this instance's lease; true when it had none (first start, or it was swept as dead).</summary>
     public async Task<bool> RenewLeaseAsync(TimeSpan lease, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var db = await redis.GetDatabaseAsync();
-        var added = await db.ScriptEvaluateAsync(scripts.LeaseRenew, keys: [keys.InstanceLeases], values: [server.InstanceId, (long)lease.TotalMilliseconds]);
+        var added = await redis.RunAsync(
+            db => db.ScriptEvaluateAsync(scripts.LeaseRenew, keys: [keys.InstanceLeases], values: [server.InstanceId, (long)lease.TotalMilliseconds]), "renew the lease", cancellationToken);
         return (long)added == 1;
     }
 
     /// <summary>Gives up this instance's lease at a clean shutdown.</summary>
-    public async Task ReleaseLeaseAsync(CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var db = await redis.GetDatabaseAsync();
-        await db.SortedSetRemoveAsync(keys.InstanceLeases, server.InstanceId);
-    }
+    public Task ReleaseLeaseAsync(CancellationToken cancellationToken) =>
+        redis.RunAsync(db => db.SortedSetRemoveAsync(keys.InstanceLeases, server.InstanceId), "release the lease", cancellationToken);
 
     /// <summary>Claims one instance whose lease ran out (exactly one survivor claims each), or null.</summary>
     public async Task<string?> ClaimDeadInstanceAsync(CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var db = await redis.GetDatabaseAsync();
-        var claimed = await db.ScriptEvaluateAsync(scripts.InstanceSweep, keys: [keys.InstanceLeases], values: [server.InstanceId]);
+        var claimed = await redis.RunAsync(
+            db => db.ScriptEvaluateAsync(scripts.InstanceSweep, keys: [keys.InstanceLeases], values: [server.InstanceId]), "claim a dead instance", cancellationToken);
         return claimed.IsNull ? null : (string?)claimed;
     }
 
@@ -168,17 +126,14 @@ internal sealed class RedisPresenceTracker(ChatRedisConnection redis, RedisKeys 
     /// </summary>
     public async Task<IReadOnlyList<SweptConnection>> RemoveInstanceConnectionsAsync(string instanceId, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var db = await redis.GetDatabaseAsync();
         var swept = new List<SweptConnection>();
-        foreach (var connection in await db.SetMembersAsync(keys.InstanceConnections(instanceId)))
+        foreach (var connection in await redis.RunAsync(db => db.SetMembersAsync(keys.InstanceConnections(instanceId)), "list an instance's connections", cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
             var connectionId = connection.ToString();
-            var user = (string?)await db.HashGetAsync(keys.ConnectionOwner(connectionId), "user");
+            var user = (string?)await redis.RunAsync(db => db.HashGetAsync(keys.ConnectionOwner(connectionId), "user"), "find a connection's user", cancellationToken);
             if (user is null)
             {
-                await db.SetRemoveAsync(keys.InstanceConnections(instanceId), connectionId);
+                await redis.RunAsync(db => db.SetRemoveAsync(keys.InstanceConnections(instanceId), connectionId), "forget a connection", cancellationToken);
                 continue;
             }
 
@@ -190,33 +145,25 @@ internal sealed class RedisPresenceTracker(ChatRedisConnection redis, RedisKeys 
 
     private async Task<bool> RecordJoinAsync(string room, string userName, string connectionId, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var first = await RedisCalls.RunAsync(
-            async () =>
-            {
-                var db = await redis.GetDatabaseAsync();
-                return await db.ScriptEvaluateAsync(
-                    scripts.PresenceJoin,
-                    keys: [keys.RoomUsers(room), keys.RoomUserConnections(room, userName), keys.ConnectionRooms(connectionId), keys.ConnectionOwner(connectionId), keys.InstanceConnections(server.InstanceId), keys.OnlineCounts],
-                    values: [room, userName, connectionId, server.InstanceId]);
-            },
-            "join the room");
+        var first = await redis.RunAsync(
+            db => db.ScriptEvaluateAsync(
+                scripts.PresenceJoin,
+                keys: [keys.RoomUsers(room), keys.RoomUserConnections(room, userName), keys.ConnectionRooms(connectionId), keys.ConnectionOwner(connectionId), keys.InstanceConnections(server.InstanceId), keys.OnlineCounts],
+                values: [room, userName, connectionId, server.InstanceId]),
+            "join the room",
+            cancellationToken);
         return (long)first == 1;
     }
 
     private async Task<IReadOnlyList<RoomDeparture>> RemoveConnectionAsync(string instanceId, string userName, string connectionId, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var reply = await RedisCalls.RunAsync(
-            async () =>
-            {
-                var db = await redis.GetDatabaseAsync();
-                return await db.ScriptEvaluateAsync(
-                    scripts.PresenceDisconnect,
-                    keys: [keys.ConnectionRooms(connectionId), keys.ConnectionOwner(connectionId), keys.InstanceConnections(instanceId), keys.OnlineCounts],
-                    values: [keys.Prefix, userName, connectionId]);
-            },
-            "record the disconnect");
+        var reply = await redis.RunAsync(
+            db => db.ScriptEvaluateAsync(
+                scripts.PresenceDisconnect,
+                keys: [keys.ConnectionRooms(connectionId), keys.ConnectionOwner(connectionId), keys.InstanceConnections(instanceId), keys.OnlineCounts],
+                values: [keys.Prefix, userName, connectionId]),
+            "record the disconnect",
+            cancellationToken);
 
         // A flat list: room, left (0/1), room, left, …
         var flat = (RedisResult[]?)reply ?? [];

@@ -12,14 +12,7 @@ internal sealed class RedisRateLimiter(ChatRedisConnection redis, RedisKeys keys
     public async Task<RateLimitDecision> TryAcquireAsync(string userName, CancellationToken cancellationToken)
     {
         // StackExchange.Redis takes no token: a caller already gone draws nothing from the bucket.
-        cancellationToken.ThrowIfCancellationRequested();
-        var reply = await RedisCalls.RunAsync(
-            async () =>
-            {
-                var db = await redis.GetDatabaseAsync();
-                return await db.ScriptEvaluateAsync(scripts.RateLimit, keys: [keys.RateLimitBucket(userName)], values: [_options.MessagesPerSecond, _options.Burst]);
-            },
-            "check the rate limit");
+        var reply = await redis.RunAsync(db => db.ScriptEvaluateAsync(scripts.RateLimit, keys: [keys.RateLimitBucket(userName)], values: [_options.MessagesPerSecond, _options.Burst]), "check the rate limit", cancellationToken);
 
         // { allowed (0/1), milliseconds until the next token when denied }
         var decision = (RedisResult[])reply!;

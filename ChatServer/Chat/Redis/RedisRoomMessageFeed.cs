@@ -24,12 +24,12 @@ internal sealed class RedisRoomMessageFeed(
 
     public async Task SubscribeAsync(string room, Action<ChatMessage> onMessage, CancellationToken cancellationToken)
     {
-        var subscriber = (await redis.GetMultiplexerAsync()).GetSubscriber();
         var subscription = new RoomSubscription(onMessage, new RoomDeliveryCursor(HeldCapacity));
         _rooms[room] = subscription;
         try
         {
-            subscription.Queue = await RedisCalls.RunAsync(() => subscriber.SubscribeAsync(RedisChannel.Literal(keys.RoomChannel(room))), "subscribe to the room");
+            subscription.Queue = await redis.RunAsync(
+                db => db.Multiplexer.GetSubscriber().SubscribeAsync(RedisChannel.Literal(keys.RoomChannel(room))), "subscribe to the room", cancellationToken);
         }
         catch
         {
@@ -54,9 +54,16 @@ internal sealed class RedisRoomMessageFeed(
 
     public async Task UnsubscribeAsync(string room, CancellationToken cancellationToken)
     {
-        if (_rooms.TryRemove(room, out var subscription) && subscription.Queue is { } queue)
+        if (!_rooms.TryRemove(room, out var subscription) || subscription.Queue is not { } queue) return;
+        try
         {
-            await RedisCalls.RunAsync(async () => { await queue.UnsubscribeAsync(); return true; }, "unsubscribe from the room");
+            await redis.RunAsync(_ => queue.UnsubscribeAsync(), "unsubscribe from the room", cancellationToken);
+        }
+        catch (ChatException exception) when (exception.Kind == ChatErrorKind.Unavailable)
+        {
+            // Nothing for the caller to do (its members are gone): a subscription left behind only hands its records
+            // to a room object that has no members any more.
+            RoomFeedLog.UnsubscribeFailed(logger, room, exception.Message);
         }
     }
 

@@ -30,14 +30,14 @@ internal sealed class RedisTokenSigningKeyStore(ChatRedisConnection redis, Redis
         return await key.WaitAsync(cancellationToken);
     }
 
-    private async Task<byte[]> LoadAsync() =>
-        await RedisCalls.RunAsync(
-            async () =>
+    private Task<byte[]> LoadAsync() =>
+        redis.RunAsync(
+            async db =>
             {
-                var db = await redis.GetDatabaseAsync();
                 await db.StringSetAsync(keys.TokenSigningKey, RandomNumberGenerator.GetBytes(32), when: When.NotExists);
                 var stored = await db.StringGetAsync(keys.TokenSigningKey);
                 return (byte[]?)stored is { Length: >= 32 } bytes ? bytes : throw new InvalidDataException("The stored token signing key is too short.");
             },
-            "read the token signing key");
+            "read the token signing key",
+            CancellationToken.None);
 }

@@ -16,58 +16,41 @@ internal sealed class RedisTypingTracker(ChatRedisConnection redis, RedisKeys ke
 
     public async Task<bool> StartAsync(string room, string userName, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var started = await RedisCalls.RunAsync(
-            async () =>
-            {
-                var db = await redis.GetDatabaseAsync();
-                return await db.ScriptEvaluateAsync(
-                    scripts.TypingStart,
-                    keys: [keys.Typing(room, userName), keys.RoomTypists(room), keys.TypingExpiries],
-                    values: [room, userName, _expiryMilliseconds]);
-            },
-            "record typing");
+        var started = await redis.RunAsync(
+            db => db.ScriptEvaluateAsync(
+                scripts.TypingStart,
+                keys: [keys.Typing(room, userName), keys.RoomTypists(room), keys.TypingExpiries],
+                values: [room, userName, _expiryMilliseconds]),
+            "record typing",
+            cancellationToken);
         return (long)started == 1;
     }
 
     public async Task<bool> StopAsync(string room, string userName, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var stopped = await RedisCalls.RunAsync(
-            async () =>
-            {
-                var db = await redis.GetDatabaseAsync();
-                return await db.ScriptEvaluateAsync(
-                    scripts.TypingStop,
-                    keys: [keys.Typing(room, userName), keys.RoomTypists(room), keys.TypingExpiries],
-                    values: [room, userName]);
-            },
-            "record typing");
+        var stopped = await redis.RunAsync(
+            db => db.ScriptEvaluateAsync(
+                scripts.TypingStop,
+                keys: [keys.Typing(room, userName), keys.RoomTypists(room), keys.TypingExpiries],
+                values: [room, userName]),
+            "record typing",
+            cancellationToken);
         return (long)stopped == 1;
     }
 
     public async Task<IReadOnlyList<string>> GetTypingAsync(string room, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var typists = await RedisCalls.RunAsync(
-            async () =>
-            {
-                var db = await redis.GetDatabaseAsync();
-                return await db.ScriptEvaluateAsync(scripts.TypingList, keys: [keys.RoomTypists(room)], values: [keys.TypingKeyPrefix(room)]);
-            },
-            "list who is typing");
+        var typists = await redis.RunAsync(db => db.ScriptEvaluateAsync(scripts.TypingList, keys: [keys.RoomTypists(room)], values: [keys.TypingKeyPrefix(room)]), "list who is typing", cancellationToken);
         return [.. ((string?[]?)typists ?? []).Select(user => user!).Order(StringComparer.Ordinal)];
     }
 
     public async Task<IReadOnlyList<TypingEntry>> RemoveExpiredAsync(CancellationToken cancellationToken)
     {
-        var db = await redis.GetDatabaseAsync();
         var expired = new List<TypingEntry>();
         while (true)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var batch = (string?[]?)await RedisCalls.RunAsync(
-                () => db.ScriptEvaluateAsync(scripts.TypingExpire, keys: [keys.TypingExpiries], values: [keys.Prefix, ExpiryBatch]), "expire typing") ?? [];
+            var batch = (string?[]?)await redis.RunAsync(
+                db => db.ScriptEvaluateAsync(scripts.TypingExpire, keys: [keys.TypingExpiries], values: [keys.Prefix, ExpiryBatch]), "expire typing", cancellationToken) ?? [];
             foreach (var member in batch)
             {
                 var newline = member!.IndexOf('\n', StringComparison.Ordinal);

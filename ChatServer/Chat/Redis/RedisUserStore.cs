@@ -9,30 +9,19 @@ internal sealed class RedisUserStore(ChatRedisConnection redis, RedisKeys keys, 
 {
     public async Task<bool> CreateAsync(UserAccount account, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var created = await RedisCalls.RunAsync(
-            async () =>
-            {
-                var db = await redis.GetDatabaseAsync();
-                return await db.ScriptEvaluateAsync(
-                    scripts.UserCreate,
-                    keys: [keys.Account(account.UserName)],
-                    values: [account.UserName, account.PasswordHash, account.CreatedAt.ToString("O", CultureInfo.InvariantCulture)]);
-            },
-            "create the account");
+        var created = await redis.RunAsync(
+            db => db.ScriptEvaluateAsync(
+                scripts.UserCreate,
+                keys: [keys.Account(account.UserName)],
+                values: [account.UserName, account.PasswordHash, account.CreatedAt.ToString("O", CultureInfo.InvariantCulture)]),
+            "create the account",
+            cancellationToken);
         return (long)created == 1;
     }
 
     public async Task<UserAccount?> FindAsync(string userName, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var entries = await RedisCalls.RunAsync(
-            async () =>
-            {
-                var db = await redis.GetDatabaseAsync();
-                return await db.HashGetAllAsync(keys.Account(userName));
-            },
-            "find the account");
+        var entries = await redis.RunAsync(db => db.HashGetAllAsync(keys.Account(userName)), "find the account", cancellationToken);
         var fields = entries.ToStringDictionary();
         if (!fields.TryGetValue("name", out var name) || !fields.TryGetValue("hash", out var hash))
         {

@@ -17,4 +17,7 @@ internal static partial class RoomFeedLog
 
     [LoggerMessage(EventId = 4104, Level = LogLevel.Warning, Message = "Subscriber connection not usable yet for the replay; trying again in a second: {Reason}")]
     public static partial void ReplayBarrierFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 4105, Level = LogLevel.Debug, Message = "Could not unsubscribe from the channel of room {Room}: {Reason}")]
+    public static partial void UnsubscribeFailed(ILogger logger, string room, string reason);
 }
