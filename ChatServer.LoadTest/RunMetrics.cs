@@ -24,15 +24,15 @@ internal sealed class RunMetrics(int timelineSeconds)
     public DeliveryLedger Ledger { get; } = new();
 
     /// <summary>Send → receipt, microseconds, for messages sent inside the measurement window.</summary>
-    public LatencyHistogram Latency { get; } = new();
+    public LatencyRecorder Latency { get; } = new();
 
     /// <summary>Start of WebSocket + SignalR handshake → connected, microseconds.</summary>
-    public LatencyHistogram ConnectTime { get; } = new();
+    public LatencyRecorder ConnectTime { get; } = new();
 
     public ThroughputTimeline Timeline { get; } = new(timelineSeconds);
 
-    // Per minute of the window, by send time: one histogram each (a few KiB), created on first use.
-    private readonly ConcurrentDictionary<int, LatencyHistogram> _latencyByMinute = new();
+    // Per minute of the window, by send time: one histogram each (about 185 KiB at 3 significant digits), created on first use.
+    private readonly ConcurrentDictionary<int, LatencyRecorder> _latencyByMinute = new();
 
     public ErrorCounter SendErrors { get; } = new();
 
@@ -102,7 +102,7 @@ internal sealed class RunMetrics(int timelineSeconds)
             var microseconds = (long)Stopwatch.GetElapsedTime(sentAt, now).TotalMicroseconds;
             Latency.Record(microseconds);
             var minute = (int)Stopwatch.GetElapsedTime(Interlocked.Read(ref _measureStart), sentAt).TotalMinutes;
-            _latencyByMinute.GetOrAdd(minute, static _ => new LatencyHistogram()).Record(microseconds);
+            _latencyByMinute.GetOrAdd(minute, static _ => new LatencyRecorder(LatencyRecorder.CoarseDigits)).Record(microseconds);
         }
     }
 

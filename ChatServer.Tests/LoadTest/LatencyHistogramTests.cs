@@ -1,149 +1,252 @@
+using System.Diagnostics;
+using ChatServer.LoadTest;
+using ChatServer.LoadTest.Accounting;
 using ChatServer.LoadTest.Metrics;
 
 namespace ChatServer.Tests.LoadTest;
 
+/// <summary>What the load tool relies on from its HdrHistogram-backed latency recording.</summary>
 public sealed class LatencyHistogramTests
 {
     [Fact]
     public void Small_values_are_exact()
     {
-        var histogram = new LatencyHistogram();
+        var latencies = new LatencyRecorder();
         foreach (var value in new long[] { 5, 1, 3, 2, 4 })
         {
-            histogram.Record(value);
+            latencies.Record(value);
         }
 
-        Assert.Equal(5, histogram.Count);
-        Assert.Equal(1, histogram.Min);
-        Assert.Equal(5, histogram.Max);
-        Assert.Equal(3, histogram.Mean);
-        Assert.Equal(1, histogram.ValueAtPercentile(0));
-        Assert.Equal(1, histogram.ValueAtPercentile(20));
-        Assert.Equal(3, histogram.ValueAtPercentile(50));
-        Assert.Equal(4, histogram.ValueAtPercentile(80));
-        Assert.Equal(5, histogram.ValueAtPercentile(100));
+        Assert.Equal(5, latencies.Count);
+        Assert.Equal(5, latencies.Max);
+        Assert.Equal(3, latencies.Mean);
+        Assert.Equal(1, latencies.ValueAtPercentile(0));
+        Assert.Equal(1, latencies.ValueAtPercentile(20));
+        Assert.Equal(3, latencies.ValueAtPercentile(50));
+        Assert.Equal(4, latencies.ValueAtPercentile(80));
+        Assert.Equal(5, latencies.ValueAtPercentile(100));
     }
 
     [Fact]
-    public void Percentiles_of_a_uniform_spread_are_within_one_sixty_fourth()
+    public void Percentiles_of_a_uniform_spread_are_within_a_thousandth()
     {
-        var histogram = new LatencyHistogram();
+        var latencies = new LatencyRecorder();
         for (long v = 1; v <= 100_000; v++)
         {
-            histogram.Record(v);
+            latencies.Record(v);
         }
 
         foreach (var (percentile, exact) in new[] { (50.0, 50_000L), (90.0, 90_000L), (99.0, 99_000L), (99.9, 99_900L) })
         {
-            var reported = histogram.ValueAtPercentile(percentile);
-            Assert.InRange(reported, exact, exact + (exact / 64) + 1);
+            Assert.InRange(latencies.ValueAtPercentile(percentile), exact, exact + (exact / 1000));
         }
 
-        Assert.Equal(100_000, histogram.Max);
-        Assert.Equal(100_000, histogram.ValueAtPercentile(100));
+        Assert.Equal(100_000, latencies.Max);
+        Assert.Equal(100_000, latencies.ValueAtPercentile(100));
+        Assert.Equal(50_000.5, latencies.Mean);
+    }
+
+    [Fact]
+    public void Percentiles_of_a_wide_random_spread_match_the_sorted_values_within_a_thousandth()
+    {
+        // Log-uniform over 100 µs .. 10 s, so every magnitude (and many HdrHistogram buckets) is exercised.
+        var random = new Random(42);
+        var values = new long[20_000];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = (long)Math.Pow(10, 2 + (random.NextDouble() * 5));
+        }
+
+        var latencies = new LatencyRecorder();
+        foreach (var value in values)
+        {
+            latencies.Record(value);
+        }
+
+        Array.Sort(values);
+        foreach (var percentile in new[] { 10.0, 50, 90, 99, 99.9, 99.99 })
+        {
+            // Nearest rank: the value at or below which this share of the samples lies.
+            var rank = Math.Max(1, (long)Math.Round(percentile / 100 * values.Length));
+            var exact = values[rank - 1];
+            Assert.InRange(latencies.ValueAtPercentile(percentile), exact, exact + (exact / 1000));
+        }
+
+        Assert.Equal(values[^1], latencies.Max);
+        Assert.Equal(values.Average(), latencies.Mean, 6);
     }
 
     [Fact]
     public void A_single_outlier_is_the_max_and_the_top_percentile_only()
     {
-        var histogram = new LatencyHistogram();
+        var latencies = new LatencyRecorder();
         for (var i = 0; i < 999; i++)
         {
-            histogram.Record(1_000);
+            latencies.Record(1_000);
         }
 
-        histogram.Record(5_000_000);
+        latencies.Record(5_000_000);
 
-        Assert.InRange(histogram.ValueAtPercentile(99.9), 1_000, 1_016);
-        Assert.Equal(5_000_000, histogram.ValueAtPercentile(99.95));
-        Assert.Equal(5_000_000, histogram.Max);
-    }
-
-    [Fact]
-    public void Every_bucket_covers_a_contiguous_range_that_maps_back_to_it()
-    {
-        var previousHigh = -1L;
-        for (var index = 0; index <= LatencyHistogram.IndexOf(LatencyHistogram.MaxTrackable); index++)
-        {
-            var low = LatencyHistogram.LowestEquivalent(index);
-            var high = LatencyHistogram.HighestEquivalent(index);
-            Assert.Equal(previousHigh + 1, low);
-            Assert.Equal(index, LatencyHistogram.IndexOf(low));
-            Assert.Equal(index, LatencyHistogram.IndexOf(high));
-            Assert.True(high - low <= Math.Max(0, low / 64), $"bucket {index} [{low}, {high}] is wider than 1/64 of its value");
-            previousHigh = high;
-        }
+        Assert.Equal(1_000, latencies.ValueAtPercentile(99.9));
+        Assert.Equal(5_000_000, latencies.ValueAtPercentile(99.95));
+        Assert.Equal(5_000_000, latencies.Max);
     }
 
     [Fact]
     public void Negative_and_huge_values_are_clamped_not_lost()
     {
-        var histogram = new LatencyHistogram();
-        histogram.Record(-7);
-        histogram.Record(long.MaxValue);
+        var latencies = new LatencyRecorder();
+        latencies.Record(-7);
+        latencies.Record(LatencyRecorder.HighestTrackable * 10);
+        latencies.Record(long.MaxValue);
 
-        Assert.Equal(2, histogram.Count);
-        Assert.Equal(0, histogram.Min);
-        Assert.Equal(LatencyHistogram.MaxTrackable, histogram.Max);
+        Assert.Equal(3, latencies.Count);
+        Assert.Equal(0, latencies.ValueAtPercentile(0));
+        Assert.Equal(LatencyRecorder.HighestTrackable, latencies.Max);
+        Assert.Equal(LatencyRecorder.HighestTrackable, latencies.ValueAtPercentile(100));
+        Assert.Equal(LatencyRecorder.HighestTrackable * 2 / 3.0, latencies.Mean, 3);
     }
 
     [Fact]
     public void An_empty_histogram_reports_zero()
     {
-        var histogram = new LatencyHistogram();
+        var latencies = new LatencyRecorder();
 
-        Assert.Equal(0, histogram.ValueAtPercentile(99));
-        Assert.Equal(0, histogram.Max);
-        Assert.Equal(0, histogram.Mean);
+        Assert.Equal(0, latencies.ValueAtPercentile(99));
+        Assert.Equal(0, latencies.ValueAtPercentile(100));
+        Assert.Equal(0, latencies.Max);
+        Assert.Equal(0, latencies.Mean);
+        Assert.Equal(new PercentileSummary(0, 0, 0, 0, 0, 0, 0), PercentileSummary.FromMicroseconds(latencies));
     }
 
     [Fact]
     public async Task Concurrent_recording_counts_every_value()
     {
-        var histogram = new LatencyHistogram();
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(t => Task.Run(() =>
-        {
-            for (var i = 0; i < 10_000; i++)
-            {
-                histogram.Record((t * 10_000) + i);
-            }
-        })));
+        const int threads = 8;
+        const int perThread = 50_000;
+        var latencies = new LatencyRecorder();
+        using var start = new ManualResetEventSlim();
 
-        Assert.Equal(80_000, histogram.Count);
-        Assert.Equal(79_999, histogram.Max);
-        Assert.Equal(0, histogram.Min);
+        // Dedicated threads released together, so the recording really overlaps rather than running pool task by task.
+        var writers = Enumerable.Range(0, threads).Select(t => Task.Factory.StartNew(
+            () =>
+            {
+                SpinWait.SpinUntil(() => start.IsSet);
+                for (var i = 1; i <= perThread; i++)
+                {
+                    latencies.Record(i);
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)).ToArray();
+        start.Set();
+        await Task.WhenAll(writers);
+
+        Assert.Equal(threads * perThread, latencies.Count);
+        Assert.Equal(perThread, latencies.Max);
+        Assert.Equal((perThread + 1) / 2.0, latencies.Mean);
+
+        // Every thread recorded 1..50 000, so the merged distribution is that range again.
+        Assert.InRange(latencies.ValueAtPercentile(50), 25_000, 25_000 + 25);
+        Assert.Equal(1, latencies.ValueAtPercentile(0));
     }
 
     [Fact]
-    public void Adding_histograms_merges_counts_and_extremes()
+    public async Task A_summary_taken_while_values_still_arrive_does_not_fail()
     {
-        var a = new LatencyHistogram();
-        var b = new LatencyHistogram();
-        a.Record(10);
-        a.Record(20);
-        b.Record(5);
-        b.Record(30_000);
+        // The report is built before the clients close, so late deliveries can land while it reads.
+        var latencies = new LatencyRecorder();
+        latencies.Record(1);
+        using var stop = new CancellationTokenSource();
+        var writer = Task.Factory.StartNew(
+            () =>
+            {
+                var random = new Random(7);
+                while (!stop.IsCancellationRequested)
+                {
+                    latencies.Record(random.Next(1, 1_000_000));
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
 
-        a.Add(b);
+        for (var i = 0; i < 200; i++)
+        {
+            var summary = PercentileSummary.FromMicroseconds(latencies);
+            Assert.True(summary.Count > 0);
+            Assert.True(summary.P999 <= summary.Max, $"p99.9 above max: {summary}");
+        }
 
-        Assert.Equal(4, a.Count);
-        Assert.Equal(5, a.Min);
-        Assert.Equal(30_000, a.Max);
-        Assert.Equal(10, a.ValueAtPercentile(50));
+        await stop.CancelAsync();
+        await writer;
+        Assert.True(latencies.Count > 1);
     }
 
     [Fact]
     public void Summary_converts_microseconds_to_milliseconds()
     {
-        var histogram = new LatencyHistogram();
-        histogram.Record(1_500);
-        histogram.Record(2_500);
+        var latencies = new LatencyRecorder();
+        latencies.Record(1_500);
+        latencies.Record(2_500);
 
-        var summary = PercentileSummary.FromMicroseconds(histogram);
+        var summary = PercentileSummary.FromMicroseconds(latencies);
 
-        // Percentiles report their bucket's upper edge (within 1/64); the max is exact.
-        Assert.InRange(summary.P50, 1.5, 1.5 * (1 + (1 / 64.0)));
+        // Below 2 048 µs HdrHistogram is exact; 2 500 sits in a 2 µs bucket whose upper edge is capped at the exact max.
+        Assert.Equal(1.5, summary.P50);
+        Assert.Equal(2.5, summary.P99);
         Assert.Equal(2.5, summary.Max);
+        Assert.Equal(2.0, summary.Mean);
         Assert.Equal(2, summary.Count);
+    }
+
+    [Fact]
+    public void Latency_is_kept_per_minute_of_the_window_by_send_time()
+    {
+        var metrics = new RunMetrics(60);
+        var minute = Stopwatch.Frequency * 60;
+        var windowStart = metrics.Origin + minute;
+        metrics.OpenWindow(windowStart, windowStart + (3 * minute));
+        var receiver = new ReceiverLog("r");
+        var sequence = 0L;
+
+        void Receive(long sentAt, long latencyMicroseconds) => metrics.Received(
+            receiver,
+            new MessageKey(1, ++sequence),
+            MessageText.Create(sentAt, 20),
+            sentAt + (latencyMicroseconds * Stopwatch.Frequency / 1_000_000));
+
+        Receive(windowStart - 1, 9_999); // sent before the window: not measured
+        Receive(windowStart + 1, 1_000);
+        Receive(windowStart + (minute / 2), 1_200);
+        Receive(windowStart + (2 * minute) + 1, 40_000);
+
+        var byMinute = metrics.LatencyByMinute();
+
+        Assert.Equal(2, byMinute.Count);
+        Assert.Equal(0, byMinute[0].Minute);
+        Assert.Equal(2, byMinute[1].Minute);
+        Assert.Equal(2, byMinute[0].LatencyMs.Count);
+        Assert.Equal(1.2, byMinute[0].LatencyMs.Max);
+        Assert.Equal(1.1, byMinute[0].LatencyMs.Mean);
+        Assert.Equal(1, byMinute[1].LatencyMs.Count);
+        Assert.Equal(40.0, byMinute[1].LatencyMs.P50);
+        Assert.Equal(3, metrics.Latency.Count);
+        Assert.Equal(40_000, metrics.Latency.Max);
+    }
+
+    [Fact]
+    public void The_coarser_per_minute_recorders_stay_within_one_percent()
+    {
+        var recorder = new LatencyRecorder(LatencyRecorder.CoarseDigits);
+        var values = Enumerable.Range(1, 1000).Select(i => (long)i * 997).ToArray();
+        foreach (var value in values) recorder.Record(value);
+
+        foreach (var percentile in new[] { 50.0, 90.0, 99.0, 99.9 })
+        {
+            var exact = values[(int)Math.Ceiling(percentile / 100 * values.Length) - 1];
+            Assert.InRange(recorder.ValueAtPercentile(percentile), exact, (long)(exact * 1.01));
+        }
     }
 }
