@@ -34,6 +34,7 @@ builder.Services.AddChatAuthentication(builder.Configuration);
 builder.Services.AddChatSignalR();
 builder.Services.AddChatProblemDetails();
 builder.Services.AddHealthChecks();
+builder.Services.AddChatOpenApi();
 
 var app = builder.Build();
 
@@ -55,6 +56,7 @@ app.MapRoomEndpoints();
 app.MapServerEndpoints();
 app.MapChatHealthChecks();
 app.MapHub<ChatHub>(ChatHub.Path);
+app.MapChatApiDocs();
 
 HostingLog.Starting(app.Logger, instanceId, mode);
 app.Run();

@@ -10,9 +10,22 @@ public static class AuthEndpoints
 {
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var auth = endpoints.MapGroup("/api/auth").AllowAnonymous();
-        auth.MapPost("/register", RegisterAsync);
-        auth.MapPost("/login", LoginAsync);
+        var auth = endpoints.MapGroup("/api/auth").AllowAnonymous().WithTags("Auth");
+        // ValidationProblem (400) and Created (201) describe themselves; a 409 or 401 is a ProblemHttpResult, which
+        // does not say which status it carries, so those are declared.
+        auth.MapPost("/register", RegisterAsync)
+            .WithName("Register")
+            .WithSummary("Register an account")
+            .WithDescription("User names match ^[A-Za-z0-9_.-]{2,32}$ and are unique ignoring case; passwords are 8 to 128 characters. "
+                + "400 names each bad field (a body that is not the documented JSON is a 400 too); 409 when the name is taken in any case.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        auth.MapPost("/login", LoginAsync)
+            .WithName("Login")
+            .WithSummary("Log in and get an access token")
+            .WithDescription("Returns a bearer token valid for expiresIn seconds and the registered spelling of the name. "
+                + "401 for a wrong name or password alike; 400 for a body that is not the documented JSON.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         return endpoints;
     }
 
