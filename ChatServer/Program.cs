@@ -17,7 +17,7 @@ var instanceId = builder.Configuration.GetSection(ChatOptions.SectionName).Get<C
 var redisMode = builder.Configuration.IsRedisConfigured();
 var mode = redisMode ? ServerInfo.RedisMode : ServerInfo.MemoryMode;
 
-builder.Logging.AddChatSerilog(builder.Configuration, instanceId);
+builder.Services.AddChatSerilog(builder.Configuration, instanceId);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
 
 builder.Services.AddChatCore(mode);
@@ -42,7 +42,7 @@ var app = builder.Build();
 // bad setting stops start-up with the validation message rather than deep inside a resolution.
 app.Services.GetRequiredService<IStartupValidator>().Validate();
 
-app.UseMiddleware<RequestLoggingMiddleware>();
+app.UseChatRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultFiles();

@@ -3,12 +3,6 @@ namespace ChatServer.Hosting;
 /// <summary>Log events of hosting (EventIds 1200-1299).</summary>
 internal static partial class HostingLog
 {
-    [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "HTTP {Method} {Path} responded {StatusCode} in {ElapsedMs:0.0} ms")]
-    public static partial void Request(ILogger logger, string method, string path, int statusCode, double elapsedMs);
-
-    [LoggerMessage(EventId = 1201, Level = LogLevel.Debug, Message = "HTTP {Method} {Path} responded {StatusCode} in {ElapsedMs:0.0} ms")]
-    public static partial void QuietRequest(ILogger logger, string method, string path, int statusCode, double elapsedMs);
-
     [LoggerMessage(EventId = 1202, Level = LogLevel.Warning, Message = "Expiring typing indicators failed; retrying")]
     public static partial void TypingSweepFailed(ILogger logger, Exception exception);
 

@@ -1,29 +1,69 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
 
 namespace ChatServer.Hosting;
 
 /// <summary>
-/// Serilog as the logging provider, configured from the <c>Serilog</c> section, every event carrying the
-/// instance id. The logger belongs to this host (no static <c>Log.Logger</c>), so several hosts can share a process.
+/// Serilog (Serilog.AspNetCore) as the logging provider: levels, overrides and any extra sinks from the <c>Serilog</c>
+/// section, a console sink in the format <see cref="LoggingOptions"/> chooses, every event carrying the instance id,
+/// and one line per HTTP request. The logger belongs to this host (no static <c>Log.Logger</c>), so several hosts
+/// can share a process.
 /// </summary>
 public static class LoggingSetup
 {
-    public static ILoggingBuilder AddChatSerilog(this ILoggingBuilder logging, IConfiguration configuration, string instanceId)
-    {
-        var settings = new LoggerConfiguration()
-            .ReadFrom.Configuration(configuration)
-            .Enrich.FromLogContext()
-            .Enrich.WithProperty("InstanceId", instanceId);
+    private const string TextTemplate = "{Timestamp:yyyy-MM-ddTHH:mm:ss.fffZ} {Level:u3} [{InstanceId}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}";
 
-        // Without a configured sink (appsettings.json not beside the content root) still log to the console.
-        if (!configuration.GetSection("Serilog:WriteTo").Exists())
+    public static IServiceCollection AddChatSerilog(this IServiceCollection services, IConfiguration configuration, string instanceId)
+    {
+        // Read here, not through IOptions: the logger exists before the container does.
+        var options = configuration.GetSection(LoggingOptions.SectionName).Get<LoggingOptions>() ?? new LoggingOptions();
+        var errors = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options, new ValidationContext(options), errors, validateAllProperties: true))
         {
-            settings.WriteTo.Console(outputTemplate: "{Timestamp:yyyy-MM-ddTHH:mm:ss.fffZ} {Level:u3} [{InstanceId}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
+            throw new OptionsValidationException(LoggingOptions.SectionName, typeof(LoggingOptions), [.. errors.Select(error => error.ErrorMessage ?? "invalid")]);
         }
 
-        var logger = settings.CreateLogger();
-        logging.ClearProviders();
-        logging.AddSerilog(logger, dispose: true);
-        return logging;
+        services.AddSerilog(
+            (_, logger) => logger
+                .ReadFrom.Configuration(configuration)
+                .Enrich.FromLogContext()
+                .Enrich.WithProperty("InstanceId", instanceId)
+                .WriteTo.Async(sink =>
+                {
+                    if (options.IsJson) sink.Console(new RenderedCompactJsonFormatter());
+                    else sink.Console(outputTemplate: TextTemplate);
+                }),
+            preserveStaticLogger: true);
+        return services;
     }
+
+    /// <summary>
+    /// One line per request, with the user and the connection: Information for the API and the hub (Error for a server
+    /// error), Debug for health probes and static files, so they do not drown the rest.
+    /// </summary>
+    public static IApplicationBuilder UseChatRequestLogging(this IApplicationBuilder app) =>
+        app.UseSerilogRequestLogging(options =>
+        {
+            // This host's logger: the default would be the static one, which no host here sets.
+            options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
+            options.MessageTemplate = "HTTP {RequestMethod:l} {RequestPath:l} responded {StatusCode} in {Elapsed:0.0} ms";
+
+            // A 503 from /health/ready is the probe doing its job during an outage, not an error to log per probe.
+            options.GetLevel = (http, _, exception) =>
+                exception is not null ? LogEventLevel.Error
+                : IsQuiet(http.Request.Path) ? LogEventLevel.Debug
+                : http.Response.StatusCode >= StatusCodes.Status500InternalServerError ? LogEventLevel.Error
+                : LogEventLevel.Information;
+            options.EnrichDiagnosticContext = (diagnostics, http) =>
+            {
+                diagnostics.Set("UserName", http.User.Identity?.Name);
+                diagnostics.Set("ConnectionId", http.Connection.Id);
+            };
+        });
+
+    private static bool IsQuiet(PathString path) =>
+        path.StartsWithSegments("/health") || !(path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs"));
 }
