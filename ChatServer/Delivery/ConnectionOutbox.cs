@@ -20,8 +20,6 @@ internal sealed class ConnectionOutbox(HubConnectionContext connection, Delivery
     private bool _writing;
     private bool _closing;
 
-    public HubConnectionContext Connection => connection;
-
     /// <summary>The rooms this connection receives messages of (changed under the room's gate in <see cref="RoomDelivery"/>).</summary>
     public HashSet<string> Rooms { get; } = new(StringComparer.Ordinal);
 
@@ -82,9 +80,10 @@ internal sealed class ConnectionOutbox(HubConnectionContext connection, Delivery
             {
                 await connection.WriteAsync(next.Message, connection.ConnectionAborted);
             }
-            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+            catch (Exception exception)
             {
-                // The connection is closing; its disconnect removes it from every room.
+                // Loop boundary of a task nobody awaits: the connection is closing (its disconnect removes it from
+                // every room), so stop writing to it and say so at Debug.
                 DeliveryLog.WriteFailed(logger, connection.ConnectionId, exception);
                 lock (_sync) _writing = false;
                 return;
@@ -105,6 +104,11 @@ internal sealed class ConnectionOutbox(HubConnectionContext connection, Delivery
         catch (TimeoutException)
         {
             DeliveryLog.CloseTimedOut(logger, connection.ConnectionId, options.SlowConnectionCloseTimeoutSeconds);
+        }
+        catch (Exception exception)
+        {
+            // Closed meanwhile by the client or the server: the abort below is then a no-op.
+            DeliveryLog.WriteFailed(logger, connection.ConnectionId, exception);
         }
 
         connection.Abort();

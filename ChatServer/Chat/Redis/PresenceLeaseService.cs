@@ -40,10 +40,9 @@ internal sealed class PresenceLeaseService(
         {
             await presence.ReleaseLeaseAsync(cancellationToken);
         }
-        catch (Exception exception) when (exception is RedisException or RedisTimeoutException)
+        catch (Exception exception) when (exception is RedisException || exception is ChatException { Kind: ChatErrorKind.Unavailable })
         {
             // Then the lease runs out on its own and a survivor sweeps what is left.
-            // (StackExchange.Redis's timeout is a TimeoutException, not a RedisException.)
             ChatRedisLog.LeaseNotReleased(logger, server.InstanceId, exception);
         }
     }
@@ -69,13 +68,15 @@ internal sealed class PresenceLeaseService(
                     await AnnounceAsync(dead, swept, stoppingToken);
                 }
             }
-            catch (Exception exception) when (exception is RedisConnectionException or RedisTimeoutException || exception is ChatException { Kind: ChatErrorKind.Unavailable })
+            catch (ChatException exception) when (exception.Kind == ChatErrorKind.Unavailable)
             {
                 // Redis is away: try again on the next tick. The connection monitor logs the outage once.
                 ChatRedisLog.LeaseTickUnavailable(logger, server.InstanceId, exception.Message);
             }
-            catch (Exception exception) when (exception is RedisException or ChatException)
+            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
+                // Loop boundary: whatever failed (a script error, SignalR's backplane timing out on an announcement),
+                // the lease must go on being renewed.
                 ChatRedisLog.LeaseTickFailed(logger, server.InstanceId, exception);
             }
         }

@@ -15,8 +15,8 @@ internal static partial class RoomFeedLog
     [LoggerMessage(EventId = 4103, Level = LogLevel.Error, Message = "Skipped a malformed record on the channel of room {Room}")]
     public static partial void InvalidRecord(ILogger logger, string room, Exception exception);
 
-    [LoggerMessage(EventId = 4104, Level = LogLevel.Warning, Message = "Subscriber connection not usable yet for the replay; trying again in a second: {Reason}")]
-    public static partial void ReplayBarrierFailed(ILogger logger, string reason);
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Warning, Message = "Replaying what the subscriber connection missed could not run; trying again in a second")]
+    public static partial void ReplayRoundFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 4105, Level = LogLevel.Debug, Message = "Could not unsubscribe from the channel of room {Room}: {Reason}")]
     public static partial void UnsubscribeFailed(ILogger logger, string room, string reason);

@@ -35,9 +35,10 @@ internal sealed class RoomFeedReplayService(
                     await subscriber.PingAsync();
                     if (await feed.ReplayMissedAsync(stoppingToken) == 0) continue;
                 }
-                catch (RedisException exception)
+                catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
-                    RoomFeedLog.ReplayBarrierFailed(logger, exception.Message);
+                    // Loop boundary: the subscriber not answering yet, or anything else, must not end the replays.
+                    RoomFeedLog.ReplayRoundFailed(logger, exception);
                 }
 
                 await Task.Delay(RetryDelay, stoppingToken);
