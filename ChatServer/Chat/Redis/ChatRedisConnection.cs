@@ -54,6 +54,30 @@ public sealed class ChatRedisConnection(IOptions<RedisConnectionOptions> options
         var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration);
         var safeConfiguration = configuration.ToString(includePassword: false);
         RedisConnectionLog.Connected(logger, safeConfiguration, multiplexer.IsConnected);
+        await WaitWhileLoadingAsync(multiplexer.GetDatabase());
         return multiplexer;
+    }
+
+    /// <summary>
+    /// A Redis that restarted with a large append-only file accepts connections but answers LOADING until its data is
+    /// back; an instance starting meanwhile (a cluster restarted as a whole) waits for it instead of failing start-up.
+    /// </summary>
+    private async Task WaitWhileLoadingAsync(IDatabase db)
+    {
+        var waited = TimeSpan.Zero;
+        for (var delay = TimeSpan.FromMilliseconds(100); ; delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks)))
+        {
+            try
+            {
+                await db.PingAsync();
+                return;
+            }
+            catch (RedisServerException exception) when (RedisCalls.IsLoading(exception) && waited < options.Value.LoadingTimeout)
+            {
+                if (waited == TimeSpan.Zero) RedisConnectionLog.WaitingWhileLoading(logger, options.Value.LoadingTimeout.TotalSeconds);
+                await Task.Delay(delay);
+                waited += delay;
+            }
+        }
     }
 }

@@ -24,7 +24,15 @@ internal static class RedisCalls
         {
             throw ChatException.Unavailable($"Chat storage did not answer in time, could not {what}; try again shortly", exception);
         }
+        catch (RedisServerException exception) when (IsLoading(exception))
+        {
+            throw ChatException.Unavailable($"Chat storage is starting up, could not {what}; try again shortly", exception);
+        }
     }
+
+    /// <summary>Redis answers LOADING while it reads its data back after a restart.</summary>
+    public static bool IsLoading(RedisServerException exception) =>
+        exception.Message.StartsWith("LOADING", StringComparison.Ordinal);
 
     public static Task RunAsync(this ChatRedisConnection redis, Func<IDatabase, Task> call, string what, CancellationToken cancellationToken) =>
         redis.RunAsync(

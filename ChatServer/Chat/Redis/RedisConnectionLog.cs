@@ -11,4 +11,7 @@ internal static partial class RedisConnectionLog
 
     [LoggerMessage(EventId = 4202, Level = LogLevel.Information, Message = "Redis outage ended after {DurationMs} ms ({Failures} failed connection attempts meanwhile)")]
     public static partial void OutageEnded(ILogger logger, long durationMs, int failures);
+
+    [LoggerMessage(EventId = 4203, Level = LogLevel.Warning, Message = "Redis is still loading its data; waiting up to {TimeoutSeconds} s before starting")]
+    public static partial void WaitingWhileLoading(ILogger logger, double timeoutSeconds);
 }

@@ -13,6 +13,9 @@ public sealed class RedisConnectionOptions
 
     public string? Configuration { get; set; }
 
+    /// <summary>How long start-up waits for a Redis that is still loading its data (it answers LOADING meanwhile).</summary>
+    public TimeSpan LoadingTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>The parsed connection string; throws <see cref="ArgumentException"/> with the library's message when it is malformed.</summary>
     public ConfigurationOptions Parse() => ConfigurationOptions.Parse(Configuration ?? string.Empty);
 }
