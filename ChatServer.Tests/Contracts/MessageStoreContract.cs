@@ -5,7 +5,7 @@ using ChatServer.Tests.Infrastructure;
 namespace ChatServer.Tests.Contracts;
 
 /// <summary>
-/// What every <see cref="IMessageStore"/> and its <see cref="IRoomMessageFeed"/> must do; run against each
+/// What every <see cref="IMessageStore"/> and its <see cref="IRoomFeed"/> must do; run against each
 /// implementation, through the same feed production delivers from.
 /// </summary>
 public abstract class MessageStoreContract
@@ -14,7 +14,7 @@ public abstract class MessageStoreContract
     protected const int TrimSlack = 100;
 
     /// <summary>A store, its feed, and the typing tracker that posting ends typing in.</summary>
-    private protected abstract Task<(IMessageStore Store, IRoomMessageFeed Feed, ITypingTracker Typing)> CreateAsync(HistoryOptions options);
+    private protected abstract Task<(IMessageStore Store, IRoomFeed Feed, ITypingTracker Typing)> CreateAsync(HistoryOptions options);
 
     protected static string NewRoom() => "r" + Guid.NewGuid().ToString("N")[..16];
 
@@ -241,6 +241,30 @@ public abstract class MessageStoreContract
         await after.MessagesUntilAsync("heard again");
         Assert.Equal(["heard"], before.Messages.Select(m => m.Text));
         Assert.Equal(["heard again"], after.Messages.Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task Signals_reach_the_rooms_subscriber_in_publish_order_and_no_other_room()
+    {
+        var (room, otherRoom) = (NewRoom(), NewRoom());
+        var (_, feed, _) = await CreateAsync(new HistoryOptions());
+        var recorder = await FeedRecorder.ListenAsync(feed, room);
+        var other = await FeedRecorder.ListenAsync(feed, otherRoom);
+        RoomSignal[] sent =
+        [
+            new(room, RoomSignalKind.Joined, "alice"),
+            new(room, RoomSignalKind.TypingStarted, "alice"),
+            new(room, RoomSignalKind.TypingStopped, "alice"),
+            new(room, RoomSignalKind.Left, "alice"),
+            new(room, RoomSignalKind.Joined, "zoë.ünïcode-name"),
+        ];
+
+        foreach (var signal in sent) await feed.PublishAsync(signal, CancellationToken.None);
+        await feed.PublishAsync(new RoomSignal(otherRoom, RoomSignalKind.Joined, "bob"), CancellationToken.None);
+
+        Assert.Equal(sent, await recorder.SignalsUntilAsync("zoë.ünïcode-name"));
+        Assert.Equal([new RoomSignal(otherRoom, RoomSignalKind.Joined, "bob")], await other.SignalsUntilAsync("bob"));
+        Assert.DoesNotContain(recorder.Signals, s => s.UserName == "bob");
     }
 
     [Fact]

@@ -10,7 +10,8 @@ namespace ChatServer.Tests.Delivery;
 
 /// <summary>
 /// A member whose socket stops reading (a frozen tab, a phone in a tunnel) while 3,000 messages of 4 KB each go
-/// through its room, on real Kestrel sockets: every other member gets them all, in order, as fast as without it;
+/// through its room, on real Kestrel sockets: every other member gets them all, in order, as fast as without it, and
+/// typing still reaches them at once;
 /// the stuck one is closed with a reason the official clients surface; once it reads again and resumes from its
 /// last id it has every message exactly once.
 /// </summary>
@@ -82,6 +83,17 @@ public sealed class SlowConsumerTests
             {
                 Assert.Equal(history, member.Seen.OfType<HubEvent.Message>().Select(m => m.Value).Where(m => m.Room == busy).Select(m => m.Id));
             }
+
+            // Typing goes the same way: the sender's calls return and the others hear it at once, stuck member or not.
+            await sender.Hub.StartTypingAsync(busy).WaitAsync(TimeSpan.FromSeconds(30));
+            await sender.Hub.SendMessageAsync(busy, "typing ends with a message").WaitAsync(TimeSpan.FromSeconds(30));
+            foreach (var member in new[] { nearby, remote })
+            {
+                await member.WaitForAsync<HubEvent.Typing>(e => e.Room == busy && !e.IsTyping, TimeSpan.FromSeconds(30));
+                Assert.Contains(member.Seen, e => e is HubEvent.Typing { IsTyping: true } typing && typing.Room == busy);
+            }
+
+            history = await HistoryIdsAsync(nearby.Hub, busy);
 
             // It reads again: what reached it is a gap-free start of the room, then the reason it was closed.
             await stopPinging.CancelAsync();

@@ -3,10 +3,11 @@ using ChatServer.Chat;
 namespace ChatServer.Tests.Infrastructure;
 
 /// <summary>Records what a room feed hands on, in order, so contract tests can check ordering and exactly-once.</summary>
-internal sealed class FeedRecorder
+internal sealed class FeedRecorder : IRoomFeedHandler
 {
     private readonly Lock _sync = new();
     private readonly List<ChatMessage> _messages = [];
+    private readonly List<RoomSignal> _signals = [];
 
     public IReadOnlyList<ChatMessage> Messages
     {
@@ -16,11 +17,19 @@ internal sealed class FeedRecorder
         }
     }
 
+    public IReadOnlyList<RoomSignal> Signals
+    {
+        get
+        {
+            lock (_sync) return [.. _signals];
+        }
+    }
+
     /// <summary>Subscribes a new recorder to <paramref name="room"/> on <paramref name="feed"/>.</summary>
-    public static async Task<FeedRecorder> ListenAsync(IRoomMessageFeed feed, string room)
+    public static async Task<FeedRecorder> ListenAsync(IRoomFeed feed, string room)
     {
         var recorder = new FeedRecorder();
-        await feed.SubscribeAsync(room, recorder.Record, CancellationToken.None);
+        await feed.SubscribeAsync(room, recorder, CancellationToken.None);
         return recorder;
     }
 
@@ -32,8 +41,17 @@ internal sealed class FeedRecorder
     public Task<IReadOnlyList<ChatMessage>> MessagesUntilAsync(string text) =>
         MessagesWhenAsync(messages => messages.Any(m => m.Text == text), $"delivery of '{text}'");
 
-    private void Record(ChatMessage message)
+    /// <summary>The recorded signals once one for <paramref name="userName"/> has arrived.</summary>
+    public Task<IReadOnlyList<RoomSignal>> SignalsUntilAsync(string userName) =>
+        Eventually.ReturnsAsync(() => Task.FromResult(Signals), signals => signals.Any(s => s.UserName == userName), TimeSpan.FromSeconds(10), $"a signal for '{userName}'");
+
+    public void OnMessage(ChatMessage message)
     {
         lock (_sync) _messages.Add(message);
+    }
+
+    public void OnSignal(RoomSignal signal)
+    {
+        lock (_sync) _signals.Add(signal);
     }
 }

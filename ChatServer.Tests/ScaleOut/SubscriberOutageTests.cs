@@ -133,6 +133,33 @@ public sealed class SubscriberOutageTests
         }
     }
 
+    [Fact]
+    public async Task Someone_who_left_while_the_subscribers_were_away_is_reported_gone_once_they_are_back()
+    {
+        await using var server = await StartRedisAsync();
+        await using var cluster = RedisCluster.Start(server, 2, HighRateLimit);
+        var (alice, bob, carol) = (await cluster[0].CreateUserAsync("alice"), await cluster[1].CreateUserAsync("bob"), await cluster[1].CreateUserAsync("carol"));
+        var room = TestRooms.NewName("presence");
+        await using var aliceTab = await alice.JoinAsync(room);
+        var bobTab = await bob.JoinAsync(room);
+        await using var carolTab = await carol.JoinAsync(room);
+        await aliceTab.WaitForAsync<HubEvent.Joined>(e => e.User == carol.Name);
+        var monitors = Monitors(cluster);
+
+        var restore = await CutSubscribersAsync(server, SubscriberConnections);
+        await Eventually.TrueAsync(() => monitors.All(monitor => !monitor.IsReady));
+        await bobTab.DisposeAsync();   // recorded in Redis at once (the command connections are up), heard by nobody
+        await Eventually.ReturnsAsync(
+            async () => (await aliceTab.Hub.JoinRoomAsync(room)).Online, online => !online.Contains(bob.Name), TimeSpan.FromSeconds(10), "bob gone from presence");
+        await restore();
+
+        Assert.Equal(new HubEvent.Left(room, bob.Name), await aliceTab.WaitForAsync<HubEvent.Left>(timeout: TimeSpan.FromSeconds(30)));
+        Assert.Equal(new HubEvent.Left(room, bob.Name), await carolTab.WaitForAsync<HubEvent.Left>(timeout: TimeSpan.FromSeconds(30)));
+        await aliceTab.Hub.SendMessageAsync(room, "after");
+        await aliceTab.MessagesUntilAsync("after");
+        Assert.DoesNotContain(aliceTab.Seen, e => e is HubEvent.Left { User: var user } && user != bob.Name);
+    }
+
     private static List<string> TextsIn(IEnumerable<ChatMessage> messages, string room) =>
         [.. messages.Where(m => m.Room == room).Select(m => m.Text)];
 

@@ -193,9 +193,6 @@ public sealed class ChatRoomService(
         }
     }
 
-    private async Task BroadcastTypingAsync(string room, string userName, bool isTyping, CancellationToken cancellationToken)
-    {
-        var typistConnections = await presence.GetConnectionsAsync(room, userName, cancellationToken);
-        await broadcaster.TypingChangedAsync(room, userName, isTyping, typistConnections, cancellationToken);
-    }
+    private Task BroadcastTypingAsync(string room, string userName, bool isTyping, CancellationToken cancellationToken) =>
+        broadcaster.TypingChangedAsync(room, userName, isTyping, cancellationToken);
 }

@@ -1,8 +1,8 @@
 namespace ChatServer.Chat;
 
 /// <summary>
-/// How the chat domain reaches clients. Implemented over SignalR (groups named after rooms); in Redis mode its
-/// backplane carries every call to every instance. Room messages travel apart, through <see cref="IRoomMessageFeed"/>.
+/// How the chat domain reaches clients: a room's presence and typing travel on its <see cref="IRoomFeed"/> (as its
+/// messages do, from the message store), what is for one user on SignalR; both reach every instance.
 /// </summary>
 public interface IChatBroadcaster
 {
@@ -18,6 +18,6 @@ public interface IChatBroadcaster
     /// <summary>Tells every connection of <paramref name="userName"/> that <paramref name="fromUser"/> wrote in a direct room.</summary>
     Task DirectRoomActivityAsync(string userName, string room, string fromUser, CancellationToken cancellationToken);
 
-    /// <summary>Tells the room's other users; <paramref name="typistConnectionIds"/> (the typist's own connections) are skipped.</summary>
-    Task TypingChangedAsync(string room, string userName, bool isTyping, IReadOnlyList<string> typistConnectionIds, CancellationToken cancellationToken);
+    /// <summary>Tells the room's other users (every connection of <paramref name="userName"/> is skipped).</summary>
+    Task TypingChangedAsync(string room, string userName, bool isTyping, CancellationToken cancellationToken);
 }

@@ -2,7 +2,7 @@ namespace ChatServer.Chat;
 
 /// <summary>
 /// Each room's message history, in id order. Posting is the one place messages enter a room: it checks
-/// idempotency, appends, and hands the message to the room's <see cref="IRoomMessageFeed"/> subscribers (on every
+/// idempotency, appends, and hands the message to the room's <see cref="IRoomFeed"/> subscribers (on every
 /// instance) in id order, so every client sees a room's messages in the same order as history.
 /// </summary>
 public interface IMessageStore

@@ -20,6 +20,9 @@ internal sealed class ConnectionOutbox(HubConnectionContext connection, Delivery
     private bool _writing;
     private bool _closing;
 
+    /// <summary>The user the connection belongs to.</summary>
+    public string? UserName => connection.UserIdentifier;
+
     /// <summary>The rooms this connection receives messages of (changed under the room's gate in <see cref="RoomDelivery"/>).</summary>
     public HashSet<string> Rooms { get; } = new(StringComparer.Ordinal);
 

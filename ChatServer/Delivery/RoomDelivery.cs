@@ -9,14 +9,14 @@ using Microsoft.Extensions.Options;
 namespace ChatServer.Delivery;
 
 /// <summary>
-/// Hands each room's new messages from the <see cref="IRoomMessageFeed"/> to this instance's members of the room:
-/// one <see cref="SerializedHubMessage"/> per message (serialized once per hub protocol, not per connection), queued
-/// on each member's <see cref="ConnectionOutbox"/>, so no member, and no sender, ever waits on another. The instance
-/// listens to a room's feed while it has local members.
+/// Hands what the <see cref="IRoomFeed"/> brings for a room (messages, presence, typing) to this instance's members of
+/// the room: one <see cref="SerializedHubMessage"/> per item (serialized once per hub protocol, not per connection),
+/// queued on each member's <see cref="ConnectionOutbox"/>, so no member, and no sender, ever waits on another. The
+/// instance listens to a room's feed while it has local members.
 /// </summary>
 public sealed class RoomDelivery : IDisposable
 {
-    private readonly IRoomMessageFeed _feed;
+    private readonly IRoomFeed _feed;
     private readonly DeliveryOptions _options;
     private readonly ILogger<RoomDelivery> _logger;
     private readonly Meter _meter;
@@ -29,7 +29,7 @@ public sealed class RoomDelivery : IDisposable
     // hashed to different gates proceed in parallel.
     private readonly SemaphoreSlim[] _gates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
-    public RoomDelivery(IRoomMessageFeed feed, IOptions<DeliveryOptions> options, IMeterFactory meters, ILogger<RoomDelivery> logger)
+    public RoomDelivery(IRoomFeed feed, IOptions<DeliveryOptions> options, IMeterFactory meters, ILogger<RoomDelivery> logger)
     {
         _feed = feed;
         _options = options.Value;
@@ -70,7 +70,7 @@ public sealed class RoomDelivery : IDisposable
             if (!_rooms.TryGetValue(room, out var members))
             {
                 members = new Members();
-                await _feed.SubscribeAsync(room, message => Deliver(members, message), cancellationToken);
+                await _feed.SubscribeAsync(room, members, cancellationToken);
                 _rooms[room] = members;
             }
 
@@ -96,15 +96,6 @@ public sealed class RoomDelivery : IDisposable
     }
 
     public void Dispose() => _meter.Dispose();
-
-    private static void Deliver(Members members, ChatMessage message)
-    {
-        var serialized = new SerializedHubMessage(new InvocationMessage(nameof(IChatClient.MessageReceived), [message]));
-        foreach (var outbox in members.Snapshot)
-        {
-            outbox.Enqueue(serialized);
-        }
-    }
 
     private async Task LeaveAsync(string room, ConnectionOutbox outbox, CancellationToken cancellationToken)
     {
@@ -138,7 +129,8 @@ public sealed class RoomDelivery : IDisposable
 
     private SemaphoreSlim GateOf(string room) => _gates[(StringComparer.Ordinal.GetHashCode(room) & int.MaxValue) % _gates.Length];
 
-    private sealed class Members
+    /// <summary>A room's local members, and the feed's handler for the room.</summary>
+    private sealed class Members : IRoomFeedHandler
     {
         // Replaced (never changed in place) under the room's gate, so delivery reads it without a lock.
         private ConnectionOutbox[] _outboxes = [];
@@ -147,12 +139,45 @@ public sealed class RoomDelivery : IDisposable
 
         public void Add(ConnectionOutbox outbox) => Volatile.Write(ref _outboxes, [.. _outboxes, outbox]);
 
+        public void OnMessage(ChatMessage message) =>
+            Deliver(new InvocationMessage(nameof(IChatClient.MessageReceived), [message]), skipUser: null);
+
+        public void OnSignal(RoomSignal signal)
+        {
+            var (room, user) = (signal.Room, signal.UserName);
+            switch (signal.Kind)
+            {
+                case RoomSignalKind.Joined:
+                    Deliver(new InvocationMessage(nameof(IChatClient.UserJoined), [room, user]), skipUser: null);
+                    break;
+                case RoomSignalKind.Left:
+                    Deliver(new InvocationMessage(nameof(IChatClient.UserLeft), [room, user]), skipUser: null);
+                    break;
+                case RoomSignalKind.TypingStarted or RoomSignalKind.TypingStopped:
+                    // To the room's other users: the typist's own connections are skipped.
+                    Deliver(new InvocationMessage(nameof(IChatClient.TypingChanged), [room, user, signal.Kind == RoomSignalKind.TypingStarted]), skipUser: user);
+                    break;
+            }
+        }
+
         /// <returns>How many members are left.</returns>
         public int Remove(ConnectionOutbox outbox)
         {
             ConnectionOutbox[] left = [.. _outboxes.Where(member => member != outbox)];
             Volatile.Write(ref _outboxes, left);
             return left.Length;
+        }
+
+        private void Deliver(InvocationMessage invocation, string? skipUser)
+        {
+            var serialized = new SerializedHubMessage(invocation);
+            foreach (var outbox in Snapshot)
+            {
+                if (skipUser is null || !string.Equals(outbox.UserName, skipUser, StringComparison.OrdinalIgnoreCase))
+                {
+                    outbox.Enqueue(serialized);
+                }
+            }
         }
     }
 }

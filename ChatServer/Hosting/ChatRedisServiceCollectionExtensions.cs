@@ -43,8 +43,8 @@ public static class ChatRedisServiceCollectionExtensions
         services.AddSingleton<ChatRedisScripts>();
         services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<ChatRedisOptions>>().Value.KeyPrefix));
         services.AddSingleton<IMessageStore, RedisMessageStore>();
-        services.AddSingleton<RedisRoomMessageFeed>();
-        services.AddSingleton<IRoomMessageFeed>(sp => sp.GetRequiredService<RedisRoomMessageFeed>());
+        services.AddSingleton<RedisRoomFeed>();
+        services.AddSingleton<IRoomFeed>(sp => sp.GetRequiredService<RedisRoomFeed>());
         services.AddHostedService<RoomFeedReplayService>();
         services.AddSingleton<RedisPresenceTracker>();
         services.AddSingleton<IPresenceTracker>(sp => sp.GetRequiredService<RedisPresenceTracker>());

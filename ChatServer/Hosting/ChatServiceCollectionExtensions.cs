@@ -39,7 +39,7 @@ public static class ChatServiceCollectionExtensions
         services.AddChatLifetimeManager<DefaultHubLifetimeManager<ChatHub>>();
         services.AddSingleton<InMemoryMessageStore>();
         services.AddSingleton<IMessageStore>(sp => sp.GetRequiredService<InMemoryMessageStore>());
-        services.AddSingleton<IRoomMessageFeed>(sp => sp.GetRequiredService<InMemoryMessageStore>());
+        services.AddSingleton<IRoomFeed>(sp => sp.GetRequiredService<InMemoryMessageStore>());
         services.AddSingleton<IPresenceTracker, InMemoryPresenceTracker>();
         services.AddSingleton<ITypingTracker, InMemoryTypingTracker>();
         services.AddSingleton<IRateLimiter, InMemoryRateLimiter>();

@@ -10,11 +10,11 @@ namespace ChatServer.Tests.Contracts.InMemory;
 
 public sealed class InMemoryMessageStoreTests : MessageStoreContract
 {
-    private protected override Task<(IMessageStore Store, IRoomMessageFeed Feed, ITypingTracker Typing)> CreateAsync(HistoryOptions options)
+    private protected override Task<(IMessageStore Store, IRoomFeed Feed, ITypingTracker Typing)> CreateAsync(HistoryOptions options)
     {
         var typing = new InMemoryTypingTracker(Options.Create(new TypingOptions()), TimeProvider.System);
         var store = new InMemoryMessageStore(Options.Create(options), typing, TimeProvider.System);
-        return Task.FromResult<(IMessageStore, IRoomMessageFeed, ITypingTracker)>((store, store, typing));
+        return Task.FromResult<(IMessageStore, IRoomFeed, ITypingTracker)>((store, store, typing));
     }
 }
 

@@ -13,12 +13,12 @@ public sealed class RedisMessageStoreTests(RedisServerFixture redis) : MessageSt
 {
     private readonly RedisStoreScope _scope = new(redis);
 
-    private protected override Task<(IMessageStore Store, IRoomMessageFeed Feed, ITypingTracker Typing)> CreateAsync(HistoryOptions options)
+    private protected override Task<(IMessageStore Store, IRoomFeed Feed, ITypingTracker Typing)> CreateAsync(HistoryOptions options)
     {
         var store = new RedisMessageStore(_scope.Connection, _scope.Keys, _scope.Scripts, Options.Create(options));
-        var feed = new RedisRoomMessageFeed(_scope.Connection, _scope.Keys, store, NullLogger<RedisRoomMessageFeed>.Instance);
+        var feed = new RedisRoomFeed(_scope.Connection, _scope.Keys, store, NullLogger<RedisRoomFeed>.Instance);
         var typing = new RedisTypingTracker(_scope.Connection, _scope.Keys, _scope.Scripts, Options.Create(new TypingOptions()));
-        return Task.FromResult<(IMessageStore, IRoomMessageFeed, ITypingTracker)>((store, feed, typing));
+        return Task.FromResult<(IMessageStore, IRoomFeed, ITypingTracker)>((store, feed, typing));
     }
 
     // Connected before the tests start, as the app connects at start-up.

@@ -11,10 +11,10 @@ namespace ChatServer.Chat.InMemory;
 public sealed class InMemoryMessageStore(
     IOptions<HistoryOptions> options,
     ITypingTracker typing,
-    TimeProvider timeProvider) : IMessageStore, IRoomMessageFeed, IDisposable
+    TimeProvider timeProvider) : IMessageStore, IRoomFeed, IDisposable
 {
     private readonly ConcurrentDictionary<string, InMemoryRoomLog> _rooms = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Action<ChatMessage>> _subscribers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IRoomFeedHandler> _subscribers = new(StringComparer.Ordinal);
     private readonly InMemoryIdempotencyIndex _sent = new(timeProvider, TimeSpan.FromSeconds(options.Value.IdempotencyWindowSeconds));
     private readonly int _maxLength = options.Value.MaxLength;
 
@@ -55,15 +55,21 @@ public sealed class InMemoryMessageStore(
     public Task<IReadOnlyList<string>> GetRoomsAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([.. _rooms.Where(r => !r.Value.IsEmpty).Select(r => r.Key)]);
 
-    public Task SubscribeAsync(string room, Action<ChatMessage> onMessage, CancellationToken cancellationToken)
+    public Task SubscribeAsync(string room, IRoomFeedHandler handler, CancellationToken cancellationToken)
     {
-        _subscribers[room] = onMessage;
+        _subscribers[room] = handler;
         return Task.CompletedTask;
     }
 
     public Task UnsubscribeAsync(string room, CancellationToken cancellationToken)
     {
         _subscribers.TryRemove(room, out _);
+        return Task.CompletedTask;
+    }
+
+    public Task PublishAsync(RoomSignal signal, CancellationToken cancellationToken)
+    {
+        if (_subscribers.TryGetValue(signal.Room, out var handler)) handler.OnSignal(signal);
         return Task.CompletedTask;
     }
 
@@ -87,7 +93,7 @@ public sealed class InMemoryMessageStore(
             var stored = log.Append(message);
 
             // Handed on inside the gate: the next message of this room is not handed on before this one.
-            if (_subscribers.TryGetValue(message.Room, out var onMessage)) onMessage(stored);
+            if (_subscribers.TryGetValue(message.Room, out var handler)) handler.OnMessage(stored);
             return stored;
         }
         finally

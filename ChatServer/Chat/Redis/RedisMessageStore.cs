@@ -7,7 +7,7 @@ namespace ChatServer.Chat.Redis;
 /// <summary>
 /// Message history in one Redis Stream per room; message ids are the stream ids. Posting runs one script that
 /// checks idempotency, appends (<c>XADD MAXLEN ~</c>), publishes the message on the room's channel and ends the
-/// author's typing, so every instance's <see cref="RedisRoomMessageFeed"/> receives a room's messages in stream order.
+/// author's typing, so every instance's <see cref="RedisRoomFeed"/> receives a room's messages in stream order.
 /// </summary>
 internal sealed class RedisMessageStore(ChatRedisConnection redis, RedisKeys keys, ChatRedisScripts scripts, IOptions<HistoryOptions> options) : IMessageStore
 {

@@ -20,4 +20,7 @@ internal static partial class RoomFeedLog
 
     [LoggerMessage(EventId = 4105, Level = LogLevel.Debug, Message = "Could not unsubscribe from the channel of room {Room}: {Reason}")]
     public static partial void UnsubscribeFailed(ILogger logger, string room, string reason);
+
+    [LoggerMessage(EventId = 4106, Level = LogLevel.Debug, Message = "Could not read who is online in room {Room}; its presence is not compared after a subscriber outage: {Reason}")]
+    public static partial void PresenceUnknown(ILogger logger, string room, string reason);
 }

@@ -4,13 +4,13 @@ using StackExchange.Redis;
 namespace ChatServer.Chat.Redis;
 
 /// <summary>
-/// Watches the multiplexer's subscriber connection for <see cref="RedisRoomMessageFeed"/>: when it fails, the feed
+/// Watches the multiplexer's subscriber connection for <see cref="RedisRoomFeed"/>: when it fails, the feed
 /// starts holding live records; when it is restored (and has re-subscribed), the feed replays what it missed from
 /// the rooms' streams. A replay that fails is tried again every second until it succeeds.
 /// </summary>
 internal sealed class RoomFeedReplayService(
     ChatRedisConnection redis,
-    RedisRoomMessageFeed feed,
+    RedisRoomFeed feed,
     ILogger<RoomFeedReplayService> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);

@@ -4,8 +4,9 @@ using System.Text;
 namespace ChatServer.Chat.Redis;
 
 /// <summary>
-/// The record <c>post-message.lua</c> publishes for each stored message: byte 2, then id, room, user, text and client
-/// message id, each as <c>&lt;decimal length&gt;:&lt;UTF-8 bytes&gt;</c> (empty client message id: none).
+/// The record <c>post-message.lua</c> publishes on the room's channel for each stored message: byte 2, then id, room,
+/// user, text and client message id, each as <c>&lt;decimal length&gt;:&lt;UTF-8 bytes&gt;</c> (empty client message
+/// id: none). <see cref="RoomSignalRecord"/> shares the channel and the field encoding.
 /// </summary>
 internal static class RoomMessageRecord
 {
@@ -32,7 +33,7 @@ internal static class RoomMessageRecord
         return new ChatMessage(id, room, user, text, parsed.Timestamp, clientMessageId.Length == 0 ? null : clientMessageId);
     }
 
-    private static string ReadField(ref ReadOnlySpan<byte> rest)
+    internal static string ReadField(ref ReadOnlySpan<byte> rest)
     {
         var colon = rest.IndexOf((byte)':');
         if (colon <= 0 || !int.TryParse(rest[..colon], NumberStyles.None, CultureInfo.InvariantCulture, out var length) || length > rest.Length - colon - 1)

@@ -4,17 +4,19 @@ using StackExchange.Redis;
 namespace ChatServer.Chat.Redis;
 
 /// <summary>
-/// The Redis room feed: one channel subscription per room with local members (on the instance's shared multiplexer),
-/// each record that <c>post-message.lua</c> publishes handed on in stream order. While the subscriber connection is
-/// away, other instances keep storing messages this one never hears; <see cref="OnSubscriberLost"/> starts holding
-/// live records and <see cref="ReplayMissedAsync"/> (run by <see cref="RoomFeedReplayService"/> once the connection
-/// is back) reads each room's stream from where it stood, so every message is handed on once, in order.
+/// The Redis room feed: one channel subscription per room with local members (on the instance's multiplexer); each
+/// record that <c>post-message.lua</c> publishes is handed on in stream order, and each signal (presence, typing)
+/// that an instance publishes in publish order. While the subscriber connection is away, other instances keep
+/// storing messages and changing presence unheard; <see cref="OnSubscriberLost"/> starts holding live records, and
+/// <see cref="ReplayMissedAsync"/> (run by <see cref="RoomFeedReplayService"/> once the connection is back) reads each
+/// room's stream from where it stood, so every message is handed on once, in order, then brings the room's presence
+/// up to date with <c>Joined</c>/<c>Left</c> signals for whoever came or went meanwhile.
 /// </summary>
-internal sealed class RedisRoomMessageFeed(
+internal sealed class RedisRoomFeed(
     ChatRedisConnection redis,
     RedisKeys keys,
     IMessageStore history,
-    ILogger<RedisRoomMessageFeed> logger) : IRoomMessageFeed
+    ILogger<RedisRoomFeed> logger) : IRoomFeed
 {
     // Live records held per room while its replay reads the stream; past this the replay reads once more instead.
     private const int HeldCapacity = 1000;
@@ -22,9 +24,9 @@ internal sealed class RedisRoomMessageFeed(
 
     private readonly ConcurrentDictionary<string, RoomSubscription> _rooms = new(StringComparer.Ordinal);
 
-    public async Task SubscribeAsync(string room, Action<ChatMessage> onMessage, CancellationToken cancellationToken)
+    public async Task SubscribeAsync(string room, IRoomFeedHandler handler, CancellationToken cancellationToken)
     {
-        var subscription = new RoomSubscription(onMessage, new RoomDeliveryCursor(HeldCapacity));
+        var subscription = new RoomSubscription(handler, new RoomDeliveryCursor(HeldCapacity));
         _rooms[room] = subscription;
         try
         {
@@ -50,7 +52,16 @@ internal sealed class RedisRoomMessageFeed(
             // The join goes on; this room is replayed only from what is handed on from now on.
             RoomFeedLog.ReplayFloorUnknown(logger, room, exception.Message);
         }
+
+        // Who is online as of now (a Joined published after the subscription arrives live), to compare with after a gap.
+        subscription.SetOnline(await ReadOnlineAsync(room, cancellationToken));
     }
+
+    public Task PublishAsync(RoomSignal signal, CancellationToken cancellationToken) =>
+        redis.RunAsync(
+            db => db.PublishAsync(RedisChannel.Literal(keys.RoomChannel(signal.Room)), RoomSignalRecord.Write(signal)),
+            "tell the room",
+            cancellationToken);
 
     public async Task UnsubscribeAsync(string room, CancellationToken cancellationToken)
     {
@@ -86,6 +97,10 @@ internal sealed class RedisRoomMessageFeed(
             {
                 var replayed = await ReplayRoomAsync(room, subscription, cancellationToken);
                 if (replayed > 0) RoomFeedLog.Replayed(logger, room, replayed);
+                foreach (var signal in subscription.UpdateOnline(room, await ReadOnlineAsync(room, cancellationToken)))
+                {
+                    subscription.Handler.OnSignal(signal);
+                }
             }
             catch (ChatException exception) when (exception.Kind == ChatErrorKind.Unavailable)
             {
@@ -99,21 +114,42 @@ internal sealed class RedisRoomMessageFeed(
 
     private void OnRecord(string room, RoomSubscription subscription, RedisValue record)
     {
-        ChatMessage message;
+        var bytes = ((ReadOnlyMemory<byte>)record).Span;
         try
         {
-            message = RoomMessageRecord.Parse(((ReadOnlyMemory<byte>)record).Span);
+            if (!bytes.IsEmpty && bytes[0] == RoomSignalRecord.Marker)
+            {
+                var signal = RoomSignalRecord.Parse(bytes);
+                subscription.Track(signal);
+                subscription.Handler.OnSignal(signal);
+                return;
+            }
+
+            var message = RoomMessageRecord.Parse(bytes);
+            if (subscription.Cursor.TryAcceptLive(MessageId.Parse(message.Id), message))
+            {
+                subscription.Handler.OnMessage(message);
+            }
         }
         catch (InvalidDataException exception)
         {
             // One bad record must not stop the room: log it and carry on with the next.
             RoomFeedLog.InvalidRecord(logger, room, exception);
-            return;
         }
+    }
 
-        if (subscription.Cursor.TryAcceptLive(MessageId.Parse(message.Id), message))
+    /// <summary>The room's online users, or null when Redis cannot say (the room's presence is then not compared).</summary>
+    private async Task<HashSet<string>?> ReadOnlineAsync(string room, CancellationToken cancellationToken)
+    {
+        try
         {
-            subscription.OnMessage(message);
+            var users = await redis.RunAsync(db => db.SetMembersAsync(keys.RoomUsers(room)), "list who is online", cancellationToken);
+            return [.. users.Select(user => user.ToString())];
+        }
+        catch (ChatException exception) when (exception.Kind == ChatErrorKind.Unavailable)
+        {
+            RoomFeedLog.PresenceUnknown(logger, room, exception.Message);
+            return null;
         }
     }
 
@@ -137,7 +173,7 @@ internal sealed class RedisRoomMessageFeed(
                         after = MessageId.Parse(message.Id);
                         if (cursor.TryAcceptReplayed(after))
                         {
-                            subscription.OnMessage(message);
+                            subscription.Handler.OnMessage(message);
                             replayed++;
                         }
                     }
@@ -160,7 +196,7 @@ internal sealed class RedisRoomMessageFeed(
                         break;
                     }
 
-                    foreach (var message in held) subscription.OnMessage(message);
+                    foreach (var message in held) subscription.Handler.OnMessage(message);
                 }
             }
         }
@@ -172,12 +208,46 @@ internal sealed class RedisRoomMessageFeed(
         return replayed;
     }
 
-    private sealed class RoomSubscription(Action<ChatMessage> onMessage, RoomDeliveryCursor cursor)
+    private sealed class RoomSubscription(IRoomFeedHandler handler, RoomDeliveryCursor cursor)
     {
-        public Action<ChatMessage> OnMessage { get; } = onMessage;
+        private readonly Lock _sync = new();
+        private HashSet<string>? _online;
+
+        public IRoomFeedHandler Handler { get; } = handler;
 
         public RoomDeliveryCursor Cursor { get; } = cursor;
 
         public ChannelMessageQueue? Queue { get; set; }
+
+        public void SetOnline(HashSet<string>? online)
+        {
+            lock (_sync) _online = online;
+        }
+
+        /// <summary>Follows presence as the live signals tell it.</summary>
+        public void Track(RoomSignal signal)
+        {
+            lock (_sync)
+            {
+                if (signal.Kind == RoomSignalKind.Joined) _online?.Add(signal.UserName);
+                else if (signal.Kind == RoomSignalKind.Left) _online?.Remove(signal.UserName);
+            }
+        }
+
+        /// <summary>The signals that bring members from what they were told to <paramref name="online"/>; remembers it.</summary>
+        public List<RoomSignal> UpdateOnline(string room, HashSet<string>? online)
+        {
+            lock (_sync)
+            {
+                var before = _online;
+                _online = online ?? before;
+                if (before is null || online is null) return [];
+                return
+                [
+                    .. before.Except(online).Order(StringComparer.Ordinal).Select(user => new RoomSignal(room, RoomSignalKind.Left, user)),
+                    .. online.Except(before).Order(StringComparer.Ordinal).Select(user => new RoomSignal(room, RoomSignalKind.Joined, user)),
+                ];
+            }
+        }
     }
 }
