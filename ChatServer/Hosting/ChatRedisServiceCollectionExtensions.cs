@@ -25,9 +25,9 @@ public static class ChatRedisServiceCollectionExtensions
         services.AddSingleton<RedisConnectionMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<RedisConnectionMonitor>());
 
-        // SignalR's own backplane for every SignalR send (presence, typing, direct-room notices). It keeps a multiplexer
-        // of its own: its channel prefix is a setting of the whole multiplexer, which the room channels (published by
-        // a Lua script under their full names) must not get (docs/scale-out.md, "One multiplexer or two").
+        // SignalR's own backplane for every SignalR send (what is for one user: the direct-room notice). It keeps a
+        // multiplexer of its own: its channel prefix is a setting of the whole multiplexer, which the room channels
+        // (published by a Lua script under their full names) must not get (docs/scale-out.md, "One multiplexer or two").
         services.AddValidatedOptions<BackplaneOptions>(BackplaneOptions.SectionName);
         services.AddSignalR().AddStackExchangeRedis();
         services.AddOptions<RedisOptions>().Configure<IOptions<RedisConnectionOptions>, IOptions<BackplaneOptions>>((options, connection, backplane) =>
@@ -38,7 +38,7 @@ public static class ChatRedisServiceCollectionExtensions
         });
         services.AddChatLifetimeManager<RedisHubLifetimeManager<ChatHub>>();
 
-        // The stores, and the room feed that hands each instance its rooms' new messages.
+        // The stores, and the room feed that hands each instance its rooms' messages, presence and typing.
         services.AddValidatedOptions<ChatRedisOptions>(ChatRedisOptions.SectionName);
         services.AddSingleton<ChatRedisScripts>();
         services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<ChatRedisOptions>>().Value.KeyPrefix));
