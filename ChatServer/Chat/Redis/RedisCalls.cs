@@ -28,6 +28,11 @@ internal static class RedisCalls
         {
             throw ChatException.Unavailable($"Chat storage is starting up, could not {what}; try again shortly", exception);
         }
+        catch (ObjectDisposedException exception)
+        {
+            // The multiplexer is closed: this host is shutting down (a last lease release or disconnect arrives late).
+            throw ChatException.Unavailable($"Chat storage is closed, could not {what}: the server is shutting down", exception);
+        }
     }
 
     /// <summary>Redis answers LOADING while it reads its data back after a restart.</summary>
