@@ -16,6 +16,7 @@ internal sealed class RedisRoomFeed(
     ChatRedisConnection redis,
     RedisKeys keys,
     IMessageStore history,
+    IPresenceTracker presence,
     ILogger<RedisRoomFeed> logger) : IRoomFeed
 {
     // Live records held per room while its replay reads the stream; past this the replay reads once more instead.
@@ -143,8 +144,7 @@ internal sealed class RedisRoomFeed(
     {
         try
         {
-            var users = await redis.RunAsync(db => db.SetMembersAsync(keys.RoomUsers(room)), "list who is online", cancellationToken);
-            return [.. users.Select(user => user.ToString())];
+            return [.. await presence.GetOnlineUsersAsync(room, cancellationToken)];
         }
         catch (ChatException exception) when (exception.Kind == ChatErrorKind.Unavailable)
         {
