@@ -1,21 +1,25 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using ChatServer.Contracts;
 
 namespace ChatServer.Client;
 
 /// <summary>The HTTP half of the contract: accounts, rooms, history and server info.</summary>
+/// <param name="http">A client whose <see cref="HttpClient.BaseAddress"/> is the server's (or nginx's) root.</param>
 public sealed class ChatApiClient(HttpClient http)
 {
+    /// <summary>Registers an account; <see cref="ChatApiException"/> with 409 when the name is taken, 400 when invalid.</summary>
     public async Task RegisterAsync(string userName, string password, CancellationToken cancellationToken = default)
     {
-        using var response = await http.PostAsJsonAsync("api/auth/register", new { userName, password }, cancellationToken);
+        using var response = await http.PostAsJsonAsync("api/auth/register", new Credentials(userName, password), cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
     }
 
+    /// <summary>Logs in; <see cref="ChatApiException"/> with 401 for a wrong name or password.</summary>
     public async Task<LoginResponse> LoginAsync(string userName, string password, CancellationToken cancellationToken = default)
     {
-        using var response = await http.PostAsJsonAsync("api/auth/login", new { userName, password }, cancellationToken);
+        using var response = await http.PostAsJsonAsync("api/auth/login", new Credentials(userName, password), cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         return await ReadAsync<LoginResponse>(response, cancellationToken);
     }
@@ -23,7 +27,7 @@ public sealed class ChatApiClient(HttpClient http)
     /// <summary>Registers the user unless the name is taken, then logs in: what a test or load run wants.</summary>
     public async Task<LoginResponse> RegisterOrLoginAsync(string userName, string password, CancellationToken cancellationToken = default)
     {
-        using (var response = await http.PostAsJsonAsync("api/auth/register", new { userName, password }, cancellationToken))
+        using (var response = await http.PostAsJsonAsync("api/auth/register", new Credentials(userName, password), cancellationToken))
         {
             if (response.StatusCode != HttpStatusCode.Conflict)
             {
@@ -34,9 +38,11 @@ public sealed class ChatApiClient(HttpClient http)
         return await LoginAsync(userName, password, cancellationToken);
     }
 
+    /// <summary>The rooms with members or history (<c>GET /api/rooms</c>).</summary>
     public Task<IReadOnlyList<RoomInfo>> GetRoomsAsync(string accessToken, CancellationToken cancellationToken = default) =>
         GetAsync<IReadOnlyList<RoomInfo>>("api/rooms", accessToken, cancellationToken);
 
+    /// <summary>A page of <paramref name="room"/>'s history before <paramref name="before"/> (null: the latest), oldest first.</summary>
     public Task<HistoryPage> GetMessagesAsync(string accessToken, string room, string? before = null, int? limit = null, CancellationToken cancellationToken = default)
     {
         var query = new List<string>();
@@ -54,6 +60,7 @@ public sealed class ChatApiClient(HttpClient http)
         return GetAsync<HistoryPage>(path, accessToken, cancellationToken);
     }
 
+    /// <summary>Which instance answered, and its mode.</summary>
     public Task<ServerInfo> GetServerInfoAsync(CancellationToken cancellationToken = default) =>
         GetAsync<ServerInfo>("api/server", accessToken: null, cancellationToken);
 

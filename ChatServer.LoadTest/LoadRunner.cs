@@ -81,7 +81,7 @@ internal sealed class LoadRunner(LoadTestOptions options, RunMetrics metrics)
             var room = options.RoomName(i % options.Rooms);
             ILoadClient client = options.RawClient
                 ? new RawLoadClient(i, room, options.Url, token, connector?.For(i), options.MessageSize, metrics)
-                : new LoadClient(i, room, options.Url, token, connector?.For(i), options.MessageSize, metrics);
+                : new LoadClient(i, room, options.Url, token, connector?.For(i), options.Protocol, options.MessageSize, metrics);
             _clients.Add(client);
             connects.Add(ConnectOneAsync(client, gate, cancellationToken));
         }

@@ -1,3 +1,4 @@
+using ChatServer.Client;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using ChatServer.LoadTest.Reporting;
@@ -46,15 +47,17 @@ internal static class LoadTestCommand
         var maxInFlight = new Option<int>("--max-in-flight") { Description = "Unacknowledged sends before the pacer skips (error 'backlog')", DefaultValueFactory = _ => 20_000 };
         var broadcast = new Option<bool>("--final-broadcast") { Description = "After measuring, send one message per room that must reach every member" };
         var serverPids = new Option<int[]>("--server-pids") { Description = "Local server process ids whose CPU use to report for the measurement window", AllowMultipleArgumentsPerToken = true };
-        var client = new Option<string>("--client") { Description = "hub: .NET HubConnection; raw: the tool's lean JSON-protocol WebSocket client", DefaultValueFactory = _ => "hub" };
+        var client = new Option<string>("--client") { Description = "hub: ChatServer.Client (the official SignalR client); raw: the tool's lean JSON-protocol WebSocket client", DefaultValueFactory = _ => "hub" };
         client.AcceptOnlyFromAmong("hub", "raw");
+        var protocol = new Option<string>("--protocol") { Description = "Hub protocol of the hub client: json or messagepack", DefaultValueFactory = _ => "json" };
+        protocol.AcceptOnlyFromAmong("json", "messagepack");
         var json = new Option<FileInfo?>("--json") { Description = "Write every figure and the options as one JSON object" };
         var report = new Option<FileInfo?>("--report") { Description = "Write a self-contained HTML report with charts" };
 
         var root = new RootCommand("ChatServer load test: real SignalR clients, delivery accounting and latency")
         {
             url, clients, users, rooms, rate, duration, warmup, drain, messageSize, ramp, connectConcurrency, loginConcurrency,
-            sourceIps, maxInFlight, broadcast, serverPids, client, json, report,
+            sourceIps, maxInFlight, broadcast, serverPids, client, protocol, json, report,
         };
         root.SetAction(async (parsed, ct) =>
         {
@@ -77,6 +80,7 @@ internal static class LoadTestCommand
                 FinalBroadcast = parsed.GetValue(broadcast),
                 ServerPids = parsed.GetValue(serverPids) ?? [],
                 RawClient = parsed.GetValue(client) == "raw",
+                Protocol = parsed.GetValue(protocol) == "messagepack" ? ChatProtocol.MessagePack : ChatProtocol.Json,
                 JsonPath = parsed.GetValue(json)?.FullName,
                 ReportPath = parsed.GetValue(report)?.FullName,
             };
@@ -102,7 +106,7 @@ internal static class LoadTestCommand
     {
         console.MarkupLine(Markup.Escape(
             $"run {options.RunId}: {options.Clients} clients ({options.EffectiveUsers} users) in {options.Rooms} rooms → {options.Url}, " +
-            $"{options.Rate} msg/s for {options.Duration.TotalSeconds} s after {options.Warmup.TotalSeconds} s warm-up, {Environment.ProcessorCount} cores"));
+            $"{(options.RawClient ? "raw" : "hub")} client, {options.Protocol} protocol, {options.Rate} msg/s for {options.Duration.TotalSeconds} s after {options.Warmup.TotalSeconds} s warm-up, {Environment.ProcessorCount} cores"));
         var metrics = LoadRunner.CreateMetrics(options);
         var runner = new LoadRunner(options, metrics);
         LoadTestResult result;

@@ -1,3 +1,4 @@
+using ChatServer.Client;
 namespace ChatServer.LoadTest;
 
 /// <summary>One run's settings, as parsed from the command line (and echoed into the JSON result).</summary>
@@ -43,8 +44,11 @@ internal sealed record LoadTestOptions
     /// <summary>Local server processes whose CPU time the run reports for the measurement window (same-machine runs).</summary>
     public IReadOnlyList<int> ServerPids { get; init; } = [];
 
-    /// <summary>Drive connections with <see cref="Clients.RawLoadClient"/> instead of HubConnection (cheaper per delivery).</summary>
+    /// <summary>Drive connections with <see cref="Clients.RawLoadClient"/> instead of ChatClient (cheaper per delivery).</summary>
     public bool RawClient { get; init; }
+
+    /// <summary>The hub protocol of <see cref="Clients.LoadClient"/> connections (the raw client speaks JSON only).</summary>
+    public ChatProtocol Protocol { get; init; } = ChatProtocol.Json;
 
     public string? JsonPath { get; init; }
 
@@ -70,6 +74,11 @@ internal sealed record LoadTestOptions
         if (MessageSize is < 1 or > 4000)
         {
             errors.Add("--message-size must be 1..4000.");
+        }
+
+        if (RawClient && Protocol != ChatProtocol.Json)
+        {
+            errors.Add("--client raw speaks JSON only: use --client hub for --protocol messagepack.");
         }
 
         if (SourceIps is < 0 or > 254)

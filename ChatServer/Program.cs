@@ -55,7 +55,8 @@ app.MapAuthEndpoints();
 app.MapRoomEndpoints();
 app.MapServerEndpoints();
 app.MapChatHealthChecks();
-app.MapHub<ChatHub>(ChatHub.Path);
+// Stateful reconnect: a client whose network drops for a moment gets its connection back with nothing lost.
+app.MapHub<ChatHub>(ChatHub.Path, hub => hub.AllowStatefulReconnects = true);
 app.MapChatApiDocs();
 
 HostingLog.Starting(app.Logger, instanceId, mode);

@@ -3,21 +3,21 @@ using System.Globalization;
 using System.Net.WebSockets;
 using ChatServer.Client;
 using ChatServer.LoadTest.Accounting;
+using ChatServer.Contracts;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace ChatServer.LoadTest.Clients;
 
 /// <summary>
-/// One simulated user connection: a real <see cref="HubConnection"/> that joins one room, sends when the pacer
-/// says so and reports every <c>MessageReceived</c> to <see cref="RunMetrics"/>. Re-joins its room after an
-/// automatic reconnect, as a real client must (group membership does not survive the connection).
+/// One simulated user connection: a <see cref="ChatClient"/> (the official SignalR client underneath) over a direct
+/// WebSocket that joins one room, sends when the pacer says so and reports every <c>MessageReceived</c> to
+/// <see cref="RunMetrics"/>. After an automatic reconnect the client resumes its room from the last id it saw, so
+/// what it missed is delivered (late) rather than lost.
 /// </summary>
 internal sealed class LoadClient : ILoadClient
 {
-    private static readonly TimeSpan[] ReconnectDelays =
-        [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10)];
-
-    private readonly HubConnection _hub;
+    private readonly ChatClient _hub;
     private readonly RunMetrics _metrics;
     private readonly int _messageSize;
     private long _sequence;
@@ -29,6 +29,7 @@ internal sealed class LoadClient : ILoadClient
         Uri baseUri,
         string accessToken,
         Func<Uri, CancellationToken, Task<WebSocket>>? connectWebSocket,
+        ChatProtocol protocol,
         int messageSize,
         RunMetrics metrics)
     {
@@ -37,14 +38,24 @@ internal sealed class LoadClient : ILoadClient
         Receiver = new ReceiverLog(room);
         _metrics = metrics;
         _messageSize = messageSize;
-        _hub = ChatHubConnection.Create(baseUri, _ => ValueTask.FromResult<string?>(accessToken), ReconnectDelays, connectWebSocket);
+        var connect = connectWebSocket ?? HubSocketAddress.ConnectAsync;
+        _hub = new ChatClient(new ChatClientOptions
+        {
+            ServerUri = baseUri,
+            Protocol = protocol,
+            Transports = HttpTransportType.WebSockets,
+            SkipNegotiation = true,
+            ConfigureHttpConnection = http => http.WebSocketFactory = (context, cancellationToken) =>
+                new ValueTask<WebSocket>(connect(HubSocketAddress.WithAccessToken(context.Uri, accessToken), cancellationToken)),
+        });
 
         // Thousands of handshakes at once on a small box can take longer than the 15 s default.
-        _hub.HandshakeTimeout = TimeSpan.FromSeconds(60);
-        _hub.ServerTimeout = TimeSpan.FromSeconds(60);
-        _hub.OnMessageReceived(OnMessage);
-        _hub.Reconnected += OnReconnectedAsync;
-        _hub.Closed += OnClosedAsync;
+        _hub.Connection.HandshakeTimeout = TimeSpan.FromSeconds(60);
+        _hub.Connection.ServerTimeout = TimeSpan.FromSeconds(60);
+        _hub.MessageReceived += OnMessage;
+        _hub.Reconnected += _metrics.Reconnected;
+        _hub.ResumeFailed += (_, error) => _metrics.ConnectErrors.Record("rejoin: " + ErrorKind(error));
+        _hub.Closed += OnClosed;
     }
 
     public int Index { get; }
@@ -116,28 +127,12 @@ internal sealed class LoadClient : ILoadClient
         }
     }
 
-    private async Task OnReconnectedAsync(string? connectionId)
-    {
-        _metrics.Reconnected();
-        try
-        {
-            await _hub.JoinRoomAsync(Room);
-        }
-        catch (Exception ex)
-        {
-            // A failed re-join shows up as lost deliveries; count why.
-            _metrics.ConnectErrors.Record("rejoin: " + ErrorKind(ex));
-        }
-    }
-
-    private Task OnClosedAsync(Exception? error)
+    private void OnClosed(Exception? error)
     {
         if (!_stopping)
         {
             _metrics.Disconnected();
         }
-
-        return Task.CompletedTask;
     }
 
     private static string ErrorKind(Exception ex) => Metrics.ErrorCounter.Classify(ex);

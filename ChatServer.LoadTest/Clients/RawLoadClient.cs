@@ -45,8 +45,8 @@ internal sealed class RawLoadClient : ILoadClient
         Receiver = new ReceiverLog(room);
         _metrics = metrics;
         _messageSize = messageSize;
-        _connect = connectWebSocket ?? WebSocketConnectionFactory.ConnectClientWebSocketAsync;
-        _socketUri = WebSocketConnectionFactory.ToWebSocketUri(new Uri(baseUri, ChatHubConnection.HubPath), accessToken);
+        _connect = connectWebSocket ?? HubSocketAddress.ConnectAsync;
+        _socketUri = HubSocketAddress.WithAccessToken(new Uri(baseUri, ChatClient.HubPath), accessToken);
     }
 
     public int Index { get; }

@@ -34,7 +34,7 @@ public sealed class ClusterCrashRecoveryTests(ClusterFixture cluster, ITestOutpu
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
         var members = new List<Member>();
-        var silent = new List<HubConnection>();
+        var silent = new List<ChatClient>();
         try
         {
             // A cluster whose presence leases expire sooner, so the test stays short.
@@ -76,13 +76,13 @@ public sealed class ClusterCrashRecoveryTests(ClusterFixture cluster, ITestOutpu
             var observer = members.First(member => member.InstanceBefore != Victim);
             Assert.NotEmpty(orphans);
             var left = new ConcurrentQueue<string>();
-            using var onLeft = observer.Connection.OnUserLeft((leftRoom, user) =>
+            observer.Connection.UserLeft += (leftRoom, user) =>
             {
                 if (leftRoom == room)
                 {
                     left.Enqueue(user);
                 }
-            });
+            };
 
             // Traffic from every member; the victim dies once a third of it was acknowledged.
             var sending = members.Select(member => member.SendAllAsync(MessagesPerClient, timeout.Token)).ToList();

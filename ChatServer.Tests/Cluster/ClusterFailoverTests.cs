@@ -105,17 +105,13 @@ public sealed class ClusterFailoverTests(ClusterFixture cluster)
 
     private sealed class Client
     {
-        public Client(HubConnection connection)
+        public Client(ChatClient connection)
         {
             Connection = connection;
-            connection.Reconnected += _ =>
-            {
-                Reconnected.TrySetResult();
-                return Task.CompletedTask;
-            };
+            connection.Reconnected += () => Reconnected.TrySetResult();
         }
 
-        public HubConnection Connection { get; }
+        public ChatClient Connection { get; }
 
         public TaskCompletionSource Reconnected { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

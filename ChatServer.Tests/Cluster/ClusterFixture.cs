@@ -1,3 +1,4 @@
+using ChatServer.Tests.Infrastructure;
 using System.Net;
 using System.Net.Http.Json;
 using ChatServer.Client;
@@ -64,8 +65,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     }
 
     /// <summary>A .NET client over a direct WebSocket through nginx (no negotiate, so no affinity needed).</summary>
-    public static HubConnection CreateHubConnection(string accessToken, TimeSpan[]? reconnectDelays = null) =>
-        ChatHubConnection.Create(BaseUri, _ => ValueTask.FromResult<string?>(accessToken), reconnectDelays);
+    public static ChatClient CreateHubConnection(string accessToken, TimeSpan[]? reconnectDelays = null) =>
+        TestClients.Create(BaseUri, accessToken, reconnectDelays);
 
     public static string UniqueName(string prefix) => $"{prefix}{Guid.NewGuid():N}"[..24];
 }

@@ -98,7 +98,7 @@ public sealed class ClusterRoomChatTests(ClusterFixture cluster)
 
             foreach (var room in rooms)
             {
-                var history = await dotnetClients[0].Connection.InvokeAsync<RoomSnapshot>("JoinRoom", room, "0-0", timeout.Token);
+                var history = await dotnetClients[0].Connection.JoinRoomAsync(room, "0-0", timeout.Token);
                 Assert.False(history.HasMore);
                 var expectedClientIds = members.Where(member => member.Room == room)
                     .SelectMany(member => Enumerable.Range(0, MessagesPerClient).Select(k => $"{member.User}-{k}"))
@@ -125,12 +125,12 @@ public sealed class ClusterRoomChatTests(ClusterFixture cluster)
     {
         private readonly ConcurrentQueue<string> _received = new();
 
-        public DotnetClient(string user, string room, HubConnection connection)
+        public DotnetClient(string user, string room, ChatClient connection)
         {
             User = user;
             Room = room;
             Connection = connection;
-            connection.OnMessageReceived(message =>
+            connection.MessageReceived += message =>
             {
                 if (message.Room != room)
                 {
@@ -142,14 +142,14 @@ public sealed class ClusterRoomChatTests(ClusterFixture cluster)
                 {
                     Complete.TrySetResult();
                 }
-            });
+            };
         }
 
         public string User { get; }
 
         public string Room { get; }
 
-        public HubConnection Connection { get; }
+        public ChatClient Connection { get; }
 
         public string? InstanceId { get; set; }
 

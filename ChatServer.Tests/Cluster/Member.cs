@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace ChatServer.Tests.Cluster;
 
 /// <summary>
-/// A resuming chat client as a real one is written: it keeps the room's messages in id order, and after an automatic
-/// reconnect rejoins with the last id it saw, holding live messages until that snapshot is applied.
+/// One chat user in the crash test, on <see cref="ChatClient"/>: its view of the room is exactly what the client raised
+/// (the client itself resumes from the last id after a reconnect and promises each message once, in order).
 /// </summary>
 internal sealed class Member
 {
@@ -15,37 +15,31 @@ internal sealed class Member
 
     private readonly Lock _gate = new();
     private readonly List<string> _view = [];
-    private readonly List<ChatMessage> _held = [];
     private bool _rejoining;
     private int _retries;
 
-    public Member(string user, string room, HubConnection connection)
+    public Member(string user, string room, ChatClient connection)
     {
         User = user;
         Room = room;
         Connection = connection;
-        connection.OnMessageReceived(OnMessage);
+        connection.MessageReceived += OnMessage;
         connection.Reconnecting += _ =>
         {
             lock (_gate)
             {
                 _rejoining = true;
             }
-
-            return Task.CompletedTask;
         };
-        connection.Reconnected += async _ =>
+        connection.ResumeFailed += (_, failure) => Rejoined.TrySetException(failure);
+        connection.Reconnected += () =>
         {
-            try
+            lock (_gate)
             {
-                await JoinAsync(CancellationToken.None);
-                Rejoined.TrySetResult();
+                _rejoining = false;
             }
-            catch (Exception failure)
-            {
-                // Forwarded to the test, which awaits Rejoined.
-                Rejoined.TrySetException(failure);
-            }
+
+            Rejoined.TrySetResult();
         };
     }
 
@@ -53,7 +47,7 @@ internal sealed class Member
 
     public string Room { get; }
 
-    public HubConnection Connection { get; }
+    public ChatClient Connection { get; }
 
     public string? InstanceBefore { get; set; }
 
@@ -61,7 +55,7 @@ internal sealed class Member
 
     public ConcurrentQueue<ChatMessage> Acknowledged { get; } = new();
 
-    /// <summary>Every MessageReceived of the room in arrival order, across connections.</summary>
+    /// <summary>Every MessageReceived of the room in the order the client raised them.</summary>
     public ConcurrentQueue<string> LiveIds { get; } = new();
 
     /// <summary>Sends that failed with the connection and were sent again.</summary>
@@ -77,37 +71,8 @@ internal sealed class Member
         }
     }
 
-    /// <summary>Joins (or, after a reconnect, resumes) the room from the last message seen.</summary>
-    public async Task JoinAsync(CancellationToken cancellationToken)
-    {
-        string? since;
-        lock (_gate)
-        {
-            _rejoining = true;
-            since = _view.Count == 0 ? null : _view[^1];
-        }
-
-        var snapshot = await Connection.JoinRoomAsync(Room, since, cancellationToken);
-        lock (_gate)
-        {
-            // A first join shows the room from now on: its earlier messages are not this test's.
-            if (since is not null)
-            {
-                foreach (var message in snapshot.Messages)
-                {
-                    Append(message.Id);
-                }
-            }
-
-            foreach (var message in _held)
-            {
-                Append(message.Id);
-            }
-
-            _held.Clear();
-            _rejoining = false;
-        }
-    }
+    /// <summary>Joins the room: its earlier messages are not this test's, so the snapshot is not part of the view.</summary>
+    public Task JoinAsync(CancellationToken cancellationToken) => Connection.JoinRoomAsync(Room, cancellationToken: cancellationToken);
 
     /// <summary>Sends each message; a send that failed (the instance died) is retried with the same clientMessageId once rejoined.</summary>
     public async Task SendAllAsync(int count, CancellationToken cancellationToken)
@@ -166,34 +131,7 @@ internal sealed class Member
         LiveIds.Enqueue(message.Id);
         lock (_gate)
         {
-            if (_rejoining)
-            {
-                _held.Add(message);
-            }
-            else
-            {
-                Append(message.Id);
-            }
+            _view.Add(message.Id);
         }
-    }
-
-    /// <summary>Only ids after the last one seen: the overlap of a resuming snapshot and held live messages.</summary>
-    private void Append(string id)
-    {
-        if (_view.Count == 0 || CompareIds(id, _view[^1]) > 0)
-        {
-            _view.Add(id);
-        }
-    }
-
-    private static int CompareIds(string a, string b)
-    {
-        static (long Ms, long Seq) Parse(string id)
-        {
-            var dash = id.IndexOf('-', StringComparison.Ordinal);
-            return (long.Parse(id.AsSpan(0, dash), System.Globalization.CultureInfo.InvariantCulture), long.Parse(id.AsSpan(dash + 1), System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        return Parse(a).CompareTo(Parse(b));
     }
 }

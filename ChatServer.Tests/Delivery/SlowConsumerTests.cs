@@ -105,7 +105,7 @@ public sealed class SlowConsumerTests
             Assert.Equal(history.Take(received.Count), received);
 
             // And resumes from its last id, as the page and the official clients do.
-            await using var resumed = ChatHubConnection.Create(first, _ => ValueTask.FromResult<string?>(stuckToken));
+            await using var resumed = TestClients.Create(first, stuckToken);
             await resumed.StartAsync();
             var all = new List<string>(received);
             RoomSnapshot snapshot;
@@ -159,7 +159,7 @@ public sealed class SlowConsumerTests
         }
     }
 
-    private static async Task<List<string>> HistoryIdsAsync(HubConnection hub, string room)
+    private static async Task<List<string>> HistoryIdsAsync(ChatClient hub, string room)
     {
         var ids = new List<string>();
         for (string? before = null; ;)
@@ -181,7 +181,7 @@ public sealed class SlowConsumerTests
     private static async Task<RecordedConnection> ConnectAsync(Uri address, string prefix)
     {
         var token = await LoginAsync(address, prefix);
-        var tab = new RecordedConnection(ChatHubConnection.Create(address, _ => ValueTask.FromResult<string?>(token)));
+        var tab = new RecordedConnection(TestClients.Create(address, token));
         await tab.Hub.StartAsync();
         return tab;
     }

@@ -1,13 +1,13 @@
 using ChatServer.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.Http.Connections;
 
 namespace ChatServer.Tests.Infrastructure;
 
 /// <summary>
-/// The real server in process (TestServer), with configuration overrides per test class. Hub connections use the
-/// project's WebSocket connection factory over TestServer's WebSocket client.
+/// The real server in process (TestServer), with configuration overrides per test class. Hub connections are
+/// <see cref="ChatClient"/>s over TestServer.
 /// </summary>
 internal sealed class ChatApplication(IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
@@ -32,8 +32,31 @@ internal sealed class ChatApplication(IReadOnlyDictionary<string, string?>? sett
         return new TestUser(this, login.UserName, login.AccessToken);
     }
 
-    public HubConnection CreateHubConnection(string? accessToken) => ChatHubConnection.Create(
-        Server.BaseAddress,
-        _ => ValueTask.FromResult(accessToken),
-        connectWebSocket: (uri, cancellationToken) => Server.CreateWebSocketClient().ConnectAsync(uri, cancellationToken));
+    /// <summary>
+    /// A client over TestServer: negotiate and long polling through its handler, WebSockets through its WebSocket
+    /// client (which carries the token in the header, as the official client does outside browsers).
+    /// </summary>
+    public ChatClient CreateHubConnection(string? accessToken, ChatProtocol protocol = ChatProtocol.Json, HttpTransportType transports = HttpTransportType.WebSockets) =>
+        new(new ChatClientOptions
+        {
+            ServerUri = Server.BaseAddress,
+            AccessTokenProvider = _ => Task.FromResult(accessToken),
+            Protocol = protocol,
+            Transports = transports,
+            ReconnectDelays = [],
+            ConfigureHttpConnection = http =>
+            {
+                http.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+                http.WebSocketFactory = async (context, cancellationToken) =>
+                {
+                    var client = Server.CreateWebSocketClient();
+                    if (accessToken is not null)
+                    {
+                        client.ConfigureRequest = request => request.Headers.Authorization = "Bearer " + accessToken;
+                    }
+
+                    return await client.ConnectAsync(context.Uri, cancellationToken);
+                };
+            },
+        });
 }

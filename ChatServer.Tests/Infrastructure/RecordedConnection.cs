@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using ChatServer.Client;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace ChatServer.Tests.Infrastructure;
 
@@ -11,17 +10,17 @@ internal sealed class RecordedConnection : IAsyncDisposable
     private readonly Channel<HubEvent> _events = Channel.CreateUnbounded<HubEvent>();
     private readonly List<HubEvent> _seen = [];
 
-    public RecordedConnection(HubConnection hub)
+    public RecordedConnection(ChatClient hub)
     {
         Hub = hub;
-        hub.OnMessageReceived(message => _events.Writer.TryWrite(new HubEvent.Message(message)));
-        hub.OnUserJoined((room, user) => _events.Writer.TryWrite(new HubEvent.Joined(room, user)));
-        hub.OnUserLeft((room, user) => _events.Writer.TryWrite(new HubEvent.Left(room, user)));
-        hub.OnTypingChanged((room, user, isTyping) => _events.Writer.TryWrite(new HubEvent.Typing(room, user, isTyping)));
-        hub.OnDirectRoomActivity((room, from) => _events.Writer.TryWrite(new HubEvent.DirectActivity(room, from)));
+        hub.MessageReceived += message => _events.Writer.TryWrite(new HubEvent.Message(message));
+        hub.UserJoined += (room, user) => _events.Writer.TryWrite(new HubEvent.Joined(room, user));
+        hub.UserLeft += (room, user) => _events.Writer.TryWrite(new HubEvent.Left(room, user));
+        hub.TypingChanged += (room, user, isTyping) => _events.Writer.TryWrite(new HubEvent.Typing(room, user, isTyping));
+        hub.DirectRoomActivity += (room, from) => _events.Writer.TryWrite(new HubEvent.DirectActivity(room, from));
     }
 
-    public HubConnection Hub { get; }
+    public ChatClient Hub { get; }
 
     /// <summary>Every event consumed so far by the Next/WaitFor methods.</summary>
     public IReadOnlyList<HubEvent> Seen => _seen;

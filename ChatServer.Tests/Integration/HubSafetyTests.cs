@@ -31,7 +31,7 @@ public sealed class HubSafetyTests
         await using var bobTab = await bob.JoinAsync(room);
 
         // Extra arguments claiming another identity do not bind; the connection survives.
-        var spoof = await Assert.ThrowsAnyAsync<Exception>(() => mallory.Hub.InvokeAsync<ChatMessage>("SendMessage", room, "as bob", null, bob.Name));
+        var spoof = await Assert.ThrowsAnyAsync<Exception>(() => mallory.Hub.Connection.InvokeAsync<ChatMessage>("SendMessage", room, "as bob", null, bob.Name));
         var sent = await mallory.Hub.SendMessageAsync(room, "who am i");
 
         Assert.DoesNotContain("as bob", spoof.Message, StringComparison.Ordinal);
@@ -40,15 +40,15 @@ public sealed class HubSafetyTests
         Assert.DoesNotContain((await bobTab.Hub.GetHistoryAsync(room)).Messages, m => m.User == bob.Name);
     }
 
-    public static TheoryData<string, Func<HubConnection, string, Task>, string> BadCalls => new()
+    public static TheoryData<string, Func<ChatClient, string, Task>, string> BadCalls => new()
     {
         { "text too long", (hub, room) => hub.SendMessageAsync(room, new string('x', 4001)), "Message is too long (max 4000 characters)" },
         { "empty text", (hub, room) => hub.SendMessageAsync(room, "   "), "Message is empty" },
-        { "null text", (hub, room) => hub.InvokeAsync<ChatMessage>("SendMessage", room, null, null), "Message is empty" },
+        { "null text", (hub, room) => hub.Connection.InvokeAsync<ChatMessage>("SendMessage", room, null, null), "Message is empty" },
         { "long client id", (hub, room) => hub.SendMessageAsync(room, "hi", new string('c', 65)), "clientMessageId must be 1 to 64 characters" },
         { "send before join", (hub, room) => hub.SendMessageAsync("not-joined-" + room, "hi"), "Join the room before sending" },
         { "bad room", (hub, room) => hub.JoinRoomAsync("Bad Room!"), "Invalid room name 'Bad Room!'" },
-        { "null room", (hub, room) => hub.InvokeAsync<RoomSnapshot>("JoinRoom", null, null), "Room name is required" },
+        { "null room", (hub, room) => hub.Connection.InvokeAsync<RoomSnapshot>("JoinRoom", null, null), "Room name is required" },
         { "bad sinceId", (hub, room) => hub.JoinRoomAsync(room, "last"), "Invalid sinceId 'last'" },
         { "bad beforeId", (hub, room) => hub.GetHistoryAsync(room, "9-x"), "Invalid beforeId '9-x'" },
         { "limit 0", (hub, room) => hub.GetHistoryAsync(room, null, 0), "limit must be between 1 and 100" },
@@ -59,7 +59,7 @@ public sealed class HubSafetyTests
 
     [Theory]
     [MemberData(nameof(BadCalls))]
-    public async Task A_bad_call_gets_an_actionable_error_and_disturbs_nobody(string what, Func<HubConnection, string, Task> call, string expected)
+    public async Task A_bad_call_gets_an_actionable_error_and_disturbs_nobody(string what, Func<ChatClient, string, Task> call, string expected)
     {
         await using var app = new ChatApplication();
         var (alice, bob) = (await app.CreateUserAsync("alice"), await app.CreateUserAsync("bob"));

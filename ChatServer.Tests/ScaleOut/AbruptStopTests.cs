@@ -27,7 +27,7 @@ public sealed class AbruptStopTests(RedisServerFixture redis)
         await watcher.Hub.JoinRoomAsync(room);
 
         var bob = await new ChatApiClient(new HttpClient { BaseAddress = doomed.BaseAddress }).RegisterOrLoginAsync("bob-" + Guid.NewGuid().ToString("N")[..8], ChatApplication.Password);
-        await using var bobTab = ChatHubConnection.Create(doomed.BaseAddress, _ => ValueTask.FromResult<string?>(bob.AccessToken));
+        await using var bobTab = TestClients.Create(doomed.BaseAddress, bob.AccessToken);
         await bobTab.StartAsync();
         Assert.EndsWith("-doomed", (await bobTab.GetServerInfoAsync()).InstanceId, StringComparison.Ordinal);
         await bobTab.JoinRoomAsync(room);

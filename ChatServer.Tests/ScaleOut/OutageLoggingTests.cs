@@ -20,7 +20,7 @@ public sealed class OutageLoggingTests
         });
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
         var bob = await new ChatApiClient(http).RegisterOrLoginAsync("bob-" + Guid.NewGuid().ToString("N")[..8], ChatApplication.Password);
-        await using var tab = ChatHubConnection.Create(server.BaseAddress, _ => ValueTask.FromResult<string?>(bob.AccessToken));
+        await using var tab = TestClients.Create(server.BaseAddress, bob.AccessToken);
         await tab.StartAsync();
         var room = TestRooms.NewName("outage");
         await tab.JoinRoomAsync(room);

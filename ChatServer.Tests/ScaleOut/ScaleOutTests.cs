@@ -1,8 +1,6 @@
 using ChatServer.Chat;
 using ChatServer.Chat.Redis;
 using ChatServer.Client;
-using RoomInfo = ChatServer.Client.RoomInfo;
-using ServerInfo = ChatServer.Chat.ServerInfo;
 using ChatServer.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;

@@ -79,7 +79,10 @@ public static class ChatServiceCollectionExtensions
             {
                 options.MaximumReceiveMessageSize = ChatLimits.MaxHubMessageBytes;
                 options.AddFilter<ChatHubErrorFilter>();
-            });
+            })
+            // JSON stays the default; a client that asks for MessagePack gets it on the same hub, and a broadcast is
+            // serialized once per protocol in use, whatever the mix of clients in a room.
+            .AddMessagePackProtocol();
         return services;
     }
 

@@ -9,7 +9,7 @@ namespace ChatServer.Hubs;
 /// (<see cref="HubCallerContext.UserIdentifier"/>), everything else is <see cref="ChatRoomService"/>.
 /// </summary>
 [Authorize]
-public sealed class ChatHub(ChatRoomService rooms, ServerInfo server, ILogger<ChatHub> logger) : Hub<IChatClient>
+public sealed class ChatHub(ChatRoomService rooms, ServerInfo server, ILogger<ChatHub> logger) : Hub<IChatClient>, IChatHub
 {
     public const string Path = "/hubs/chat";
 
@@ -53,5 +53,5 @@ public sealed class ChatHub(ChatRoomService rooms, ServerInfo server, ILogger<Ch
     public Task<IReadOnlyList<RoomInfo>> ListRooms() =>
         rooms.ListRoomsAsync(UserName, Context.ConnectionAborted);
 
-    public ConnectionInfo GetServerInfo() => new(server.InstanceId, server.Mode, Context.ConnectionId);
+    public Task<HubConnectionInfo> GetServerInfo() => Task.FromResult(new HubConnectionInfo(server.InstanceId, server.Mode, Context.ConnectionId));
 }

@@ -1,16 +1,20 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
-namespace ChatServer.Chat;
+namespace ChatServer.Contracts;
 
 /// <summary>
 /// A message id of the form <c>"&lt;milliseconds&gt;-&lt;sequence&gt;"</c>, the same shape as a Redis stream id,
 /// so ids order by time first and by sequence within one millisecond.
 /// </summary>
+/// <param name="Milliseconds">Unix time in milliseconds when the message was stored.</param>
+/// <param name="Sequence">Order within that millisecond.</param>
 public readonly record struct MessageId(long Milliseconds, long Sequence) : IComparable<MessageId>
 {
+    /// <summary>The UTC time the millisecond part stands for.</summary>
     public DateTime Timestamp => DateTime.UnixEpoch.AddMilliseconds(Milliseconds);
 
+    /// <summary>Reads <c>"&lt;digits&gt;-&lt;digits&gt;"</c>; false for anything else (null, signs, spaces, other separators).</summary>
     public static bool TryParse([NotNullWhen(true)] string? text, out MessageId id)
     {
         id = default;
@@ -53,17 +57,23 @@ public readonly record struct MessageId(long Milliseconds, long Sequence) : ICom
         _ => this with { Sequence = Sequence - 1 },
     };
 
+    /// <summary>By time, then by sequence.</summary>
     public int CompareTo(MessageId other)
     {
         var byTime = Milliseconds.CompareTo(other.Milliseconds);
         return byTime != 0 ? byTime : Sequence.CompareTo(other.Sequence);
     }
 
+    /// <summary>Earlier.</summary>
     public static bool operator <(MessageId left, MessageId right) => left.CompareTo(right) < 0;
+    /// <summary>Later.</summary>
     public static bool operator >(MessageId left, MessageId right) => left.CompareTo(right) > 0;
+    /// <summary>Earlier or the same.</summary>
     public static bool operator <=(MessageId left, MessageId right) => left.CompareTo(right) <= 0;
+    /// <summary>Later or the same.</summary>
     public static bool operator >=(MessageId left, MessageId right) => left.CompareTo(right) >= 0;
 
+    /// <summary>The wire form, <c>"&lt;ms&gt;-&lt;seq&gt;"</c>.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Milliseconds}-{Sequence}");
 
     private static bool AllDigits(ReadOnlySpan<char> span)

@@ -1,0 +1,20 @@
+namespace ChatServer.Contracts;
+
+/// <summary>The events the server invokes on clients; the method names are the event names of the contract.</summary>
+public interface IChatClient
+{
+    /// <summary>A message in a room the connection has joined (the sender's own connections included).</summary>
+    Task MessageReceived(ChatMessage message);
+
+    /// <summary>A user's first connection joined <paramref name="room"/>.</summary>
+    Task UserJoined(string room, string userName);
+
+    /// <summary>A user's last connection left <paramref name="room"/> (or dropped, or its instance died).</summary>
+    Task UserLeft(string room, string userName);
+
+    /// <summary>Another user started or stopped typing in <paramref name="room"/>.</summary>
+    Task TypingChanged(string room, string userName, bool isTyping);
+
+    /// <summary>A message arrived in a direct room the recipient has not joined on any connection: join it to read.</summary>
+    Task DirectRoomActivity(string room, string fromUser);
+}

@@ -1,3 +1,0 @@
-namespace ChatServer.Api;
-
-public sealed record RegisteredUser(string UserName);
