@@ -134,8 +134,8 @@ public sealed class ChatClient : IAsyncDisposable
         Connection.InvokeAsync<string>(nameof(IChatHub.OpenDirectRoom), userName, cancellationToken);
 
     /// <summary>The rooms with members or history, and how many users are online in each.</summary>
-    public Task<IReadOnlyList<RoomInfo>> ListRoomsAsync(CancellationToken cancellationToken = default) =>
-        Connection.InvokeAsync<IReadOnlyList<RoomInfo>>(nameof(IChatHub.ListRooms), cancellationToken);
+    public Task<RoomInfo[]> ListRoomsAsync(CancellationToken cancellationToken = default) =>
+        Connection.InvokeAsync<RoomInfo[]>(nameof(IChatHub.ListRooms), cancellationToken);
 
     /// <summary>Which instance holds this connection, and the connection's id there.</summary>
     public Task<HubConnectionInfo> GetServerInfoAsync(CancellationToken cancellationToken = default) =>

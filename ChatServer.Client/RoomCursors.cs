@@ -88,9 +88,10 @@ internal sealed class RoomCursors
             if (!wasJoined)
             {
                 _rooms.Remove(room);
+                return held;
             }
 
-            return held;
+            return [.. held.Where(message => Advance(cursor, message))];
         }
     }
 

@@ -34,7 +34,7 @@ public interface IChatHub
     Task<string> OpenDirectRoom(string? userName);
 
     /// <summary>The rooms with members or history, like <c>GET /api/rooms</c>.</summary>
-    Task<IReadOnlyList<RoomInfo>> ListRooms();
+    Task<RoomInfo[]> ListRooms();
 
     /// <summary>Which instance holds this connection.</summary>
     Task<HubConnectionInfo> GetServerInfo();

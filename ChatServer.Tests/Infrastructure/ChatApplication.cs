@@ -24,6 +24,9 @@ internal sealed class ChatApplication(IReadOnlyDictionary<string, string?>? sett
 
     public ChatApiClient Api => new(CreateClient());
 
+    /// <summary>The hub protocol of the connections its <see cref="TestUser"/>s open.</summary>
+    public ChatProtocol ClientProtocol { get; init; } = ChatProtocol.Json;
+
     /// <summary>Registers a fresh user (a unique name with the given prefix) and logs in.</summary>
     public async Task<TestUser> CreateUserAsync(string prefix = "user")
     {

@@ -12,7 +12,7 @@ internal sealed class TestUser(ChatApplication app, string name, string accessTo
     /// <summary>Opens a started connection with every hub event recorded.</summary>
     public async Task<RecordedConnection> ConnectAsync()
     {
-        var hub = app.CreateHubConnection(AccessToken);
+        var hub = app.CreateHubConnection(AccessToken, app.ClientProtocol);
         var recorded = new RecordedConnection(hub);
         await hub.StartAsync();
         return recorded;

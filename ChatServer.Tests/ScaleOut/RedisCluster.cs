@@ -1,3 +1,4 @@
+using ChatServer.Client;
 using ChatServer.Tests.Infrastructure;
 
 namespace ChatServer.Tests.ScaleOut;
@@ -11,11 +12,16 @@ internal sealed class RedisCluster : IAsyncDisposable
 
     public ChatApplication this[int index] => Instances[index];
 
-    public static RedisCluster Start(RedisServerFixture redis, int count, IReadOnlyDictionary<string, string?>? settings = null) =>
-        Start(redis.Server, count, settings);
+    public static RedisCluster Start(RedisServerFixture redis, int count, IReadOnlyDictionary<string, string?>? settings = null, ChatProtocol firstProtocol = ChatProtocol.Json) =>
+        Start(redis.Server, count, settings, firstProtocol);
 
-    public static RedisCluster Start(RedisServer redis, int count, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Instances whose clients speak <paramref name="firstProtocol"/> on the first, third, … instance and the other
+    /// protocol on the rest, so every message that crosses instances also crosses protocols.
+    /// </summary>
+    public static RedisCluster Start(RedisServer redis, int count, IReadOnlyDictionary<string, string?>? settings = null, ChatProtocol firstProtocol = ChatProtocol.Json)
     {
+        var otherProtocol = firstProtocol == ChatProtocol.Json ? ChatProtocol.MessagePack : ChatProtocol.Json;
         var prefix = $"t{Guid.NewGuid():N}"[..13];
         var instances = new List<ChatApplication>();
         for (var i = 1; i <= count; i++)
@@ -27,7 +33,7 @@ internal sealed class RedisCluster : IAsyncDisposable
                 ["Chat:Redis:KeyPrefix"] = prefix,
                 ["Backplane:ChannelPrefix"] = prefix,
             };
-            var instance = new ChatApplication(instanceSettings);
+            var instance = new ChatApplication(instanceSettings) { ClientProtocol = i % 2 == 1 ? firstProtocol : otherProtocol };
             _ = instance.Server; // starts the host now, so every instance is up before the test begins
             instances.Add(instance);
         }

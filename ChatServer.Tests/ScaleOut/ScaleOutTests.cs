@@ -14,10 +14,12 @@ public sealed class ScaleOutTests(RedisServerFixture redis)
     private static readonly Dictionary<string, string?> HighRateLimit = new() { ["Chat:RateLimit:Burst"] = "10000", ["Chat:RateLimit:MessagesPerSecond"] = "10000" };
 
 
-    [Fact]
-    public async Task Concurrent_senders_on_three_instances_are_seen_by_everyone_in_the_streams_order()
+    [Theory]
+    [InlineData(ChatProtocol.Json)]
+    [InlineData(ChatProtocol.MessagePack)]
+    public async Task Concurrent_senders_on_three_instances_are_seen_by_everyone_in_the_streams_order(ChatProtocol firstProtocol)
     {
-        await using var cluster = RedisCluster.Start(redis, 3, HighRateLimit);
+        await using var cluster = RedisCluster.Start(redis, 3, HighRateLimit, firstProtocol);
         var room = TestRooms.NewName();
         var tabs = new List<RecordedConnection>();
         for (var i = 0; i < 6; i++)
@@ -56,10 +58,12 @@ public sealed class ScaleOutTests(RedisServerFixture redis)
         }
     }
 
-    [Fact]
-    public async Task Presence_and_typing_cross_instances_and_a_user_stays_online_while_any_instance_holds_a_tab()
+    [Theory]
+    [InlineData(ChatProtocol.Json)]
+    [InlineData(ChatProtocol.MessagePack)]
+    public async Task Presence_and_typing_cross_instances_and_a_user_stays_online_while_any_instance_holds_a_tab(ChatProtocol firstProtocol)
     {
-        await using var cluster = RedisCluster.Start(redis, 2);
+        await using var cluster = RedisCluster.Start(redis, 2, firstProtocol: firstProtocol);
         var alice = await cluster[0].CreateUserAsync("alice");
         var bob = await cluster[0].CreateUserAsync("bob");
         var room = TestRooms.NewName();
@@ -88,10 +92,12 @@ public sealed class ScaleOutTests(RedisServerFixture redis)
         Assert.Equal(new HubEvent.Left(room, bob.Name), await watcher.WaitForAsync<HubEvent.Left>());
     }
 
-    [Fact]
-    public async Task A_token_from_one_instance_works_on_another_and_rooms_are_listed_everywhere()
+    [Theory]
+    [InlineData(ChatProtocol.Json)]
+    [InlineData(ChatProtocol.MessagePack)]
+    public async Task A_token_from_one_instance_works_on_another_and_rooms_are_listed_everywhere(ChatProtocol firstProtocol)
     {
-        await using var cluster = RedisCluster.Start(redis, 2);
+        await using var cluster = RedisCluster.Start(redis, 2, firstProtocol: firstProtocol);
         var alice = await cluster[0].CreateUserAsync("alice");
         var room = TestRooms.NewName();
 
@@ -104,10 +110,12 @@ public sealed class ScaleOutTests(RedisServerFixture redis)
         Assert.Equal("hello from two", Assert.Single((await cluster[0].Api.GetMessagesAsync(alice.AccessToken, room)).Messages).Text);
     }
 
-    [Fact]
-    public async Task A_direct_room_stays_private_across_instances()
+    [Theory]
+    [InlineData(ChatProtocol.Json)]
+    [InlineData(ChatProtocol.MessagePack)]
+    public async Task A_direct_room_stays_private_across_instances(ChatProtocol firstProtocol)
     {
-        await using var cluster = RedisCluster.Start(redis, 2);
+        await using var cluster = RedisCluster.Start(redis, 2, firstProtocol: firstProtocol);
         var alice = await cluster[0].CreateUserAsync("alice");
         var bob = await cluster[1].CreateUserAsync("bob");
         var carol = await cluster[1].CreateUserAsync("carol");
@@ -128,10 +136,12 @@ public sealed class ScaleOutTests(RedisServerFixture redis)
         Assert.DoesNotContain(await carolTab.Hub.ListRoomsAsync(), r => r.Room == dm);
     }
 
-    [Fact]
-    public async Task The_rate_limit_and_idempotency_are_shared_by_all_instances()
+    [Theory]
+    [InlineData(ChatProtocol.Json)]
+    [InlineData(ChatProtocol.MessagePack)]
+    public async Task The_rate_limit_and_idempotency_are_shared_by_all_instances(ChatProtocol firstProtocol)
     {
-        await using var cluster = RedisCluster.Start(redis, 2, new Dictionary<string, string?> { ["Chat:RateLimit:Burst"] = "5", ["Chat:RateLimit:MessagesPerSecond"] = "0.1" });
+        await using var cluster = RedisCluster.Start(redis, 2, new Dictionary<string, string?> { ["Chat:RateLimit:Burst"] = "5", ["Chat:RateLimit:MessagesPerSecond"] = "0.1" }, firstProtocol);
         var alice = await cluster[0].CreateUserAsync("alice");
         var room = TestRooms.NewName();
         await using var one = await alice.ConnectAsync();
@@ -152,10 +162,12 @@ public sealed class ScaleOutTests(RedisServerFixture redis)
         Assert.Equal(["once", "two", "three", "four"], (await one.MessagesUntilAsync("four")).Select(m => m.Text));
     }
 
-    [Fact]
-    public async Task Users_of_an_instance_that_died_leave_their_rooms_within_the_timeout()
+    [Theory]
+    [InlineData(ChatProtocol.Json)]
+    [InlineData(ChatProtocol.MessagePack)]
+    public async Task Users_of_an_instance_that_died_leave_their_rooms_within_the_timeout(ChatProtocol firstProtocol)
     {
-        await using var cluster = RedisCluster.Start(redis, 1, new Dictionary<string, string?> { ["Chat:Presence:InstanceTimeoutSeconds"] = "2" });
+        await using var cluster = RedisCluster.Start(redis, 1, new Dictionary<string, string?> { ["Chat:Presence:InstanceTimeoutSeconds"] = "2" }, firstProtocol);
         var alice = await cluster[0].CreateUserAsync("alice");
         var room = TestRooms.NewName();
         await using var watcher = await alice.ConnectAsync();

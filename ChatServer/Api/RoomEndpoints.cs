@@ -28,7 +28,7 @@ public static class RoomEndpoints
         return endpoints;
     }
 
-    private static async Task<Ok<IReadOnlyList<RoomInfo>>> ListAsync(ClaimsPrincipal user, ChatRoomService chat, CancellationToken cancellationToken) =>
+    private static async Task<Ok<RoomInfo[]>> ListAsync(ClaimsPrincipal user, ChatRoomService chat, CancellationToken cancellationToken) =>
         TypedResults.Ok(await chat.ListRoomsAsync(UserName(user), cancellationToken));
 
     private static async Task<Ok<HistoryPage>> GetMessagesAsync(

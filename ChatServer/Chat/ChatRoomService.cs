@@ -129,7 +129,8 @@ public sealed class ChatRoomService(
     }
 
     /// <summary>Public rooms with members or history, plus the caller's own direct rooms.</summary>
-    public async Task<IReadOnlyList<RoomInfo>> ListRoomsAsync(string userName, CancellationToken cancellationToken)
+    /// <remarks>An array, not any list: a hub result is serialized by its runtime type, which MessagePack must know.</remarks>
+    public async Task<RoomInfo[]> ListRoomsAsync(string userName, CancellationToken cancellationToken)
     {
         var online = await presence.GetOnlineCountsAsync(cancellationToken);
         var withHistory = await messages.GetRoomsAsync(cancellationToken);

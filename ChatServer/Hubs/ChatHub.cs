@@ -50,7 +50,7 @@ public sealed class ChatHub(ChatRoomService rooms, ServerInfo server, ILogger<Ch
     public Task<string> OpenDirectRoom(string? userName) =>
         rooms.OpenDirectRoomAsync(UserName, userName, Context.ConnectionAborted);
 
-    public Task<IReadOnlyList<RoomInfo>> ListRooms() =>
+    public Task<RoomInfo[]> ListRooms() =>
         rooms.ListRoomsAsync(UserName, Context.ConnectionAborted);
 
     public Task<HubConnectionInfo> GetServerInfo() => Task.FromResult(new HubConnectionInfo(server.InstanceId, server.Mode, Context.ConnectionId));
