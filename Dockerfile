@@ -3,7 +3,7 @@
 #   target web: nginx with wwwroot/ (the page and the SignalR JavaScript client) at /srv/nginx/wwwroot;
 #               docker-compose.yml mounts ../nginx.conf beside it
 
-# The official SignalR JavaScript client, from npm at the version package-lock.json pins.
+# The official SignalR JavaScript client and its MessagePack protocol, from npm at the versions package-lock.json pins.
 FROM node:20-alpine AS jsclient
 WORKDIR /src
 COPY package.json package-lock.json ./
@@ -14,12 +14,16 @@ WORKDIR /src
 # global.json is left out on purpose: it pins a local SDK feature band the image need not have.
 COPY Directory.Build.props Directory.Packages.props ./
 COPY ChatServer/ChatServer.csproj ChatServer/
+COPY ChatServer.Contracts/ChatServer.Contracts.csproj ChatServer.Contracts/
 RUN dotnet restore ChatServer/ChatServer.csproj
 COPY ChatServer/ ChatServer/
+COPY ChatServer.Contracts/ ChatServer.Contracts/
 COPY wwwroot/ wwwroot/
-# In place before the build, so ChatServer.csproj copies it to the output and never needs npm here.
+# In place before the build, so ChatServer.csproj copies them to the output and never needs npm here.
 COPY --from=jsclient /src/node_modules/@microsoft/signalr/dist/browser/signalr.min.js \
                      /src/node_modules/@microsoft/signalr/dist/browser/signalr.min.js.map \
+                     /src/node_modules/@microsoft/signalr-protocol-msgpack/dist/browser/signalr-protocol-msgpack.min.js \
+                     /src/node_modules/@microsoft/signalr-protocol-msgpack/dist/browser/signalr-protocol-msgpack.min.js.map \
                      wwwroot/lib/
 RUN dotnet publish ChatServer/ChatServer.csproj -c Release -o /app --no-restore
 

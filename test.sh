@@ -30,8 +30,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 command -v node >/dev/null 2>&1 || { echo "Missing: node (Node.js 18+, with npm) for the JavaScript client tests" >&2; exit 2; }
-# The official @microsoft/signalr client, from the committed lock file (the build copies it into wwwroot/lib).
-[ -d node_modules/@microsoft/signalr ] || npm ci --no-audit --no-fund --loglevel=error
+# The official @microsoft/signalr client and its MessagePack protocol, from the committed lock file (the build copies
+# them into wwwroot/lib).
+[ -d node_modules/@microsoft/signalr ] && [ -d node_modules/@microsoft/signalr-protocol-msgpack ] || npm ci --no-audit --no-fund --loglevel=error
 
 rm -rf TestResults
 dotnet build ChatServer.sln -c Release --nologo -v q

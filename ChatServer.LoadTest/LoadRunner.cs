@@ -1,3 +1,4 @@
+using System.Net.WebSockets;
 using System.Diagnostics;
 using ChatServer.LoadTest.Clients;
 using ChatServer.LoadTest.Metrics;
@@ -79,9 +80,11 @@ internal sealed class LoadRunner(LoadTestOptions options, RunMetrics metrics)
             }
 
             var room = options.RoomName(i % options.Rooms);
+            var connect = connector?.For(i) ?? HubSocketAddress.ConnectAsync;
+            Func<Uri, CancellationToken, Task<WebSocket>> counted = async (uri, ct) => new CountingWebSocket(await connect(uri, ct), metrics);
             ILoadClient client = options.RawClient
-                ? new RawLoadClient(i, room, options.Url, token, connector?.For(i), options.MessageSize, metrics)
-                : new LoadClient(i, room, options.Url, token, connector?.For(i), options.Protocol, options.MessageSize, metrics);
+                ? new RawLoadClient(i, room, options.Url, token, counted, options.MessageSize, metrics)
+                : new LoadClient(i, room, options.Url, token, counted, options.Protocol, options.MessageSize, metrics);
             _clients.Add(client);
             connects.Add(ConnectOneAsync(client, gate, cancellationToken));
         }

@@ -15,6 +15,7 @@ internal sealed class RunMetrics(int timelineSeconds)
     private long _reconnects;
     private long _disconnects;
     private long _deliveredInWindow;
+    private long _bytesReceived;
     private long _measureStart = long.MaxValue;
     private long _measureEnd = long.MaxValue;
 
@@ -54,6 +55,9 @@ internal sealed class RunMetrics(int timelineSeconds)
 
     public long DeliveredInWindow => Interlocked.Read(ref _deliveredInWindow);
 
+    /// <summary>Hub-protocol payload bytes all connections received over the run (deliveries, acks, pings, snapshots).</summary>
+    public long TotalBytesReceived => Interlocked.Read(ref _bytesReceived);
+
     public void OpenWindow(long start, long end)
     {
         Interlocked.Exchange(ref _measureStart, start);
@@ -82,6 +86,8 @@ internal sealed class RunMetrics(int timelineSeconds)
     public void MessageSent() => Interlocked.Increment(ref _sent);
 
     public void Acked(long timestamp) => Timeline.RecordAck(SinceOrigin(timestamp));
+
+    public void BytesReceived(int count) => Interlocked.Add(ref _bytesReceived, count);
 
     public void Reconnected() => Interlocked.Increment(ref _reconnects);
 

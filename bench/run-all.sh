@@ -12,4 +12,5 @@ if [[ -x ../cluster.sh ]]; then
   TARGET=cluster ./saturation.sh
   TARGET=cluster ./density.sh
   TARGET=cluster ./soak.sh
+  ./protocols.sh
 fi

@@ -18,6 +18,7 @@ internal static class ConsoleSummary
         yield return ("lost / duplicated / out of order", $"{r.Lost} / {r.Duplicates} / {r.OutOfOrder}");
         yield return ("deliveries of unacknowledged sends", r.UnexpectedDeliveries.ToString(CultureInfo.InvariantCulture));
         yield return ("delivered msgs/s (measured window)", F(r.DeliveredPerSec));
+        yield return ("bytes received per delivery (hub protocol payload)", F(r.ReceivedBytesPerDelivery));
         yield return ("latency p50 / p90 / p99 / p99.9 / max (ms)", $"{F(r.LatencyMs.P50)} / {F(r.LatencyMs.P90)} / {F(r.LatencyMs.P99)} / {F(r.LatencyMs.P999)} / {F(r.LatencyMs.Max)}");
         yield return ("latency samples", r.LatencyMs.Count.ToString(CultureInfo.InvariantCulture));
         yield return ("reconnects / disconnects", $"{r.Reconnects} / {r.Disconnects}");

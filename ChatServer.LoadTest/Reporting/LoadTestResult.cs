@@ -56,6 +56,9 @@ internal sealed record LoadTestResult
 
     public required double DeliveredPerSec { get; init; }
 
+    /// <summary>Payload bytes received by all clients over the run ÷ messages delivered: the hub protocol's cost per delivery.</summary>
+    public required double ReceivedBytesPerDelivery { get; init; }
+
     public required PercentileSummary LatencyMs { get; init; }
 
     public required IReadOnlyList<PercentilePoint> LatencyPercentiles { get; init; }
@@ -142,6 +145,7 @@ internal sealed record LoadTestResult
             UnexpectedDeliveries = totals.Unexpected,
             MeasuredSeconds = Math.Round(seconds, 3),
             DeliveredPerSec = seconds > 0 ? Math.Round(metrics.DeliveredInWindow / seconds, 1) : 0,
+            ReceivedBytesPerDelivery = totals.Delivered > 0 ? Math.Round((double)metrics.TotalBytesReceived / totals.Delivered, 1) : 0,
             LatencyMs = PercentileSummary.FromMicroseconds(metrics.Latency),
             LatencyByMinute = metrics.LatencyByMinute(),
             LatencyPercentiles = [.. ChartPercentiles.Select(p => new PercentilePoint(p, Math.Round(metrics.Latency.ValueAtPercentile(p) / 1000.0, 3)))],

@@ -75,6 +75,30 @@ public sealed partial class ClusterConfigurationTests
     }
 
     [Fact]
+    public async Task The_dockerfile_copies_every_project_the_server_references_and_the_javascript_it_serves()
+    {
+        var dockerfile = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "Dockerfile"));
+        var project = System.Xml.Linq.XDocument.Load(Path.Combine(RepositoryPaths.Root, "ChatServer", "ChatServer.csproj"));
+        var referenced = project.Descendants("ProjectReference")
+            .Select(reference => Path.GetFileNameWithoutExtension(reference.Attribute("Include")!.Value.Replace('\\', '/')))
+            .ToList();
+
+        Assert.NotEmpty(referenced);
+        foreach (var name in referenced)
+        {
+            // Restored from the project file first (layer caching), then built from the sources.
+            Assert.Contains($"COPY {name}/{name}.csproj {name}/", dockerfile, StringComparison.Ordinal);
+            Assert.Contains($"COPY {name}/ {name}/", dockerfile, StringComparison.Ordinal);
+        }
+
+        var page = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "wwwroot", "index.html"));
+        foreach (var script in System.Text.RegularExpressions.Regex.Matches(page, @"src=""lib/(?<file>[^""]+)""").Select(match => match.Groups["file"].Value))
+        {
+            Assert.Contains($"/{script} ", dockerfile.Replace("\\\n", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task The_local_nginx_configuration_differs_from_nginx_conf_only_in_addresses()
     {
         var local = await ClusterScript.RunAsync(CommandTimeout, CancellationToken.None, "nginx-conf", "3");
