@@ -59,6 +59,24 @@ export class MessageLog {
     }
 }
 
+/**
+ * A ChatMessage as the page keeps it, whichever hub protocol carried it: MessagePack delivers sentAt as a Date
+ * (its timestamp type), JSON as an ISO-8601 string; the page renders and compares the string.
+ */
+export function fromWire(message) {
+    return message.sentAt instanceof Date ? { ...message, sentAt: message.sentAt.toISOString() } : message;
+}
+
+/** 'messagepack' when asked for with ?protocol=messagepack (remembered), 'json' otherwise (or after ?protocol=json). */
+export function chooseProtocol(search, storage) {
+    const asked = new URLSearchParams(search).get('protocol');
+    if (asked === 'json' || asked === 'messagepack') {
+        storage.setItem('chat.protocol', asked);
+        return asked;
+    }
+    return storage.getItem('chat.protocol') === 'messagepack' ? 'messagepack' : 'json';
+}
+
 export function isDirectRoom(room) {
     return room.startsWith('dm:');
 }
