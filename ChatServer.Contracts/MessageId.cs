@@ -46,8 +46,13 @@ public readonly record struct MessageId(long Milliseconds, long Sequence) : ICom
     public static MessageId Parse(string text) =>
         TryParse(text, out var id) ? id : throw new FormatException($"'{text}' is not a message id of the form '<ms>-<seq>'.");
 
-    /// <summary>The smallest id after this one: the exclusive lower bound for "messages after".</summary>
-    public MessageId Next() => Sequence == long.MaxValue ? new MessageId(Milliseconds + 1, 0) : this with { Sequence = Sequence + 1 };
+    /// <summary>The smallest id after this one (the inclusive bound for "messages after"), or null after the largest id.</summary>
+    public MessageId? Next() => (Milliseconds, Sequence) switch
+    {
+        (long.MaxValue, long.MaxValue) => null,
+        (_, long.MaxValue) => new MessageId(Milliseconds + 1, 0),
+        _ => this with { Sequence = Sequence + 1 },
+    };
 
     /// <summary>The largest id before this one, or null when this is the first possible id.</summary>
     public MessageId? Previous() => (Milliseconds, Sequence) switch

@@ -4,7 +4,7 @@
 
 import {
     ROOM_PATTERN, USER_PATTERN, MAX_MESSAGE_LENGTH, MessageLog, isDirectRoom, directPeer, involvesMe,
-    sameUser, hubErrorText, isServerError, typingText, reconnectDelay, fromWire, chooseProtocol,
+    sameUser, hubErrorText, isServerError, typingText, reconnectDelay, fromWire, chooseProtocol, textLength,
 } from './chat-model.js';
 import { el, avatar, messageNode, continues } from './view.js';
 
@@ -944,7 +944,7 @@ function onComposerSubmit(event) {
     if (!room || !text.trim()) {
         return;
     }
-    if (text.trim().length > MAX_MESSAGE_LENGTH) {
+    if (textLength(text.trim()) > MAX_MESSAGE_LENGTH) {
         showChatError(`Message is too long (max ${MAX_MESSAGE_LENGTH} characters)`);
         return;
     }

@@ -5,6 +5,17 @@ export const ROOM_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 export const USER_PATTERN = /^[A-Za-z0-9_.-]{2,32}$/;
 export const MAX_MESSAGE_LENGTH = 4000;
 
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Characters as the server counts them (text elements): an emoji with its modifiers is one. */
+export function textLength(text) {
+    let count = 0;
+    for (const _ of graphemes.segment(text)) {
+        count++;
+    }
+    return count;
+}
+
 const ID_PATTERN = /^(\d+)-(\d+)$/;
 
 /** Orders two message ids of the form "<ms>-<seq>" (digits); works past 2^53 by comparing digit strings. */

@@ -147,6 +147,24 @@ public abstract class MessageStoreContract
     }
 
     [Fact]
+    public async Task The_edge_ids_get_exact_empty_answers_not_errors()
+    {
+        var store = await CreateStoreAsync();
+        var room = NewRoom();
+        await PostManyAsync(store, room, 3);
+
+        var beforeFirstPossible = await store.GetBeforeAsync(room, new MessageId(0, 0), 10, CancellationToken.None);
+        var afterLastPossible = await store.GetAfterAsync(room, new MessageId(long.MaxValue, long.MaxValue), 10, CancellationToken.None);
+        var afterFirstPossible = await store.GetAfterAsync(room, new MessageId(0, 0), 10, CancellationToken.None);
+
+        Assert.Empty(beforeFirstPossible.Messages);
+        Assert.False(beforeFirstPossible.HasMore);
+        Assert.Empty(afterLastPossible.Messages);
+        Assert.False(afterLastPossible.HasMore);
+        Assert.Equal(3, afterFirstPossible.Messages.Count);
+    }
+
+    [Fact]
     public async Task An_empty_room_has_an_empty_history()
     {
         var store = await CreateStoreAsync();

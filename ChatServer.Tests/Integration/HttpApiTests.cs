@@ -47,6 +47,7 @@ public sealed class HttpApiTests
     [Theory]
     [InlineData("""{"userName":"x","password":"long-enough"}""", "userName")]
     [InlineData("""{"userName":"has space","password":"long-enough"}""", "userName")]
+    [InlineData("""{"userName":"alice\n","password":"long-enough"}""", "userName")]
     [InlineData("""{"userName":"valid-name","password":"short"}""", "password")]
     [InlineData("""{"password":"long-enough"}""", "userName")]
     [InlineData("""{"userName":"valid-name"}""", "password")]

@@ -43,6 +43,9 @@ public sealed class HubSafetyTests
     public static TheoryData<string, Func<ChatClient, string, Task>, string> BadCalls => new()
     {
         { "text too long", (hub, room) => hub.SendMessageAsync(room, new string('x', 4001)), "Message is too long (max 4000 characters)" },
+        { "70,000 characters", (hub, room) => hub.SendMessageAsync(room, new string('x', 70_000)), "Message is too long (max 4000 characters)" },
+        { "only invisible characters", (hub, room) => hub.SendMessageAsync(room, "\u200B\u2060\uFEFF\u3164"), "Message is empty" },
+        { "room with a final newline", (hub, room) => hub.JoinRoomAsync(room + "\n"), "Invalid room name" },
         { "empty text", (hub, room) => hub.SendMessageAsync(room, "   "), "Message is empty" },
         { "null text", (hub, room) => hub.Connection.InvokeAsync<ChatMessage>("SendMessage", room, null, null), "Message is empty" },
         { "long client id", (hub, room) => hub.SendMessageAsync(room, "hi", new string('c', 65)), "clientMessageId must be 1 to 64 characters" },
@@ -74,6 +77,42 @@ public sealed class HubSafetyTests
         var after = await aliceTab.Hub.SendMessageAsync(room, $"still fine after {what}");
         Assert.Equal(after, (await bobTab.WaitForAsync<HubEvent.Message>()).Value);
         Assert.Single((await bobTab.Hub.GetHistoryAsync(room)).Messages);
+    }
+
+    [Fact]
+    public async Task A_direct_room_with_someone_never_registered_cannot_be_joined_or_read()
+    {
+        await using var app = new ChatApplication();
+        var alice = await app.CreateUserAsync("alice");
+        await using var tab = await alice.ConnectAsync();
+        var ghostRoom = $"dm:{alice.Name.ToLowerInvariant()}:zz-ghost";
+
+        var join = await Assert.ThrowsAsync<HubException>(() => tab.Hub.JoinRoomAsync(ghostRoom));
+        var read = await Assert.ThrowsAsync<HubException>(() => tab.Hub.GetHistoryAsync(ghostRoom));
+        var send = await Assert.ThrowsAsync<HubException>(() => tab.Hub.SendMessageAsync(ghostRoom, "waiting for you"));
+
+        Assert.Contains("No user named 'zz-ghost'", join.Message, StringComparison.Ordinal);
+        Assert.Contains("No user named 'zz-ghost'", read.Message, StringComparison.Ordinal);
+        Assert.Contains("Join the room before sending", send.Message, StringComparison.Ordinal);
+        Assert.Equal(HubConnectionState.Connected, tab.Hub.State);
+    }
+
+    [Fact]
+    public async Task The_largest_and_smallest_ids_get_exact_empty_answers()
+    {
+        await using var app = new ChatApplication();
+        var alice = await app.CreateUserAsync("alice");
+        var room = TestRooms.NewName();
+        await using var tab = await alice.JoinAsync(room);
+        await tab.Hub.SendMessageAsync(room, "the only message");
+
+        var afterLast = await tab.Hub.JoinRoomAsync(room, $"{long.MaxValue}-{long.MaxValue}");
+        var beforeFirst = await tab.Hub.GetHistoryAsync(room, "0-0");
+
+        Assert.Empty(afterLast.Messages);
+        Assert.False(afterLast.HasMore);
+        Assert.Empty(beforeFirst.Messages);
+        Assert.False(beforeFirst.HasMore);
     }
 
     [Fact]

@@ -13,6 +13,8 @@ public sealed class ChatValidationTests
     [InlineData("al ice", false)]
     [InlineData("alice:bob", false)]
     [InlineData("ålice", false)]
+    [InlineData("alice\n", false)]
+    [InlineData("alice\r\n", false)]
     [InlineData("", false)]
     [InlineData(null, false)]
     public void User_names_follow_the_contract(string? name, bool valid) => Assert.Equal(valid, ChatValidation.IsValidUserName(name));
@@ -36,6 +38,38 @@ public sealed class ChatValidationTests
         Assert.Equal("hi there", ChatValidation.ValidateText("  hi there \n"));
         Assert.Equal("Message is empty", Assert.Throws<ChatException>(() => ChatValidation.ValidateText(" \t\n ")).Message);
         Assert.Equal(ChatErrorKind.Invalid, Assert.Throws<ChatException>(() => ChatValidation.ValidateText(null)).Kind);
+    }
+
+    [Theory]
+    [InlineData("\u200B")]
+    [InlineData("\u2060\u2060")]
+    [InlineData("\uFEFF")]
+    [InlineData("\u200F\u200E")]
+    [InlineData("\u3164\u3164")]
+    [InlineData("\u2800")]
+    [InlineData("\u0301\u0301")]
+    [InlineData(" \u200B \u00A0\u3000 ")]
+    public void Text_made_only_of_invisible_characters_is_empty(string text) =>
+        Assert.Equal("Message is empty", Assert.Throws<ChatException>(() => ChatValidation.ValidateText(text)).Message);
+
+    [Theory]
+    [InlineData("\u200Bhi")]
+    [InlineData("e\u0301")]
+    [InlineData("\U0001F600")]
+    [InlineData("\u3164x")]
+    public void One_visible_character_is_enough(string text) => Assert.Equal(text, ChatValidation.ValidateText(text));
+
+    [Fact]
+    public void Length_counts_what_a_person_sees_and_a_byte_cap_bounds_the_rest()
+    {
+        // 4000 emoji are 8000 UTF-16 units and 16,000 bytes: allowed; one more is too many characters.
+        var emoji = string.Concat(Enumerable.Repeat("\U0001F600", 4000));
+        Assert.Equal(emoji, ChatValidation.ValidateText(emoji));
+        Assert.Contains("max 4000 characters", Assert.Throws<ChatException>(() => ChatValidation.ValidateText(emoji + "\U0001F600")).Message, StringComparison.Ordinal);
+
+        // One "character" that carries thousands of combining marks is stopped by the byte cap.
+        var heavy = "a" + string.Concat(Enumerable.Repeat("\u0301", 9000));
+        Assert.Contains("bytes of UTF-8", Assert.Throws<ChatException>(() => ChatValidation.ValidateText(heavy)).Message, StringComparison.Ordinal);
     }
 
     [Fact]

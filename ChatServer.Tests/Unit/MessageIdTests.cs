@@ -59,6 +59,8 @@ public sealed class MessageIdTests
         Assert.Equal(new MessageId(5, 0), new MessageId(5, 1).Previous());
         Assert.Equal(new MessageId(4, long.MaxValue), new MessageId(5, 0).Previous());
         Assert.Null(new MessageId(0, 0).Previous());
+        Assert.Null(new MessageId(long.MaxValue, long.MaxValue).Next());
+        Assert.Equal(new MessageId(long.MaxValue, 0), new MessageId(long.MaxValue - 1, long.MaxValue).Next());
     }
 
     [Fact]

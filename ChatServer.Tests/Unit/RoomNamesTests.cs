@@ -23,6 +23,8 @@ public sealed class RoomNamesTests
     [InlineData("dm:alice")]
     [InlineData("dm:alice:bob:carol")]
     [InlineData("room/../etc")]
+    [InlineData("general\n")]
+    [InlineData("dm:alice:bob\n")]
     public void Invalid_rooms_are_rejected_with_the_rule(string room)
     {
         var error = Assert.Throws<ChatException>(() => RoomNames.Validate(room));

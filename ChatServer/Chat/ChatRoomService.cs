@@ -19,8 +19,8 @@ public sealed class ChatRoomService(
     public async Task<RoomSnapshot> JoinAsync(string userName, string connectionId, string? room, string? sinceId, CancellationToken cancellationToken)
     {
         room = RoomNames.Validate(room);
-        RoomNames.EnsureAccess(room, userName);
         var since = ChatValidation.ParseOptionalId(sinceId, "sinceId");
+        await EnsureReadableAsync(room, userName, cancellationToken);
 
         // Subscribe before reading history: a message posted in between arrives as an event (clients
         // de-duplicate by id) instead of being missed.
@@ -86,9 +86,9 @@ public sealed class ChatRoomService(
     public async Task<HistoryPage> GetHistoryAsync(string userName, string? room, string? beforeId, int limit, string beforeArgument, CancellationToken cancellationToken)
     {
         room = RoomNames.Validate(room);
-        RoomNames.EnsureAccess(room, userName);
         var before = ChatValidation.ParseOptionalId(beforeId, beforeArgument);
         limit = ChatValidation.ValidateLimit(limit);
+        await EnsureReadableAsync(room, userName, cancellationToken);
         return await messages.GetBeforeAsync(room, before, limit, cancellationToken);
     }
 
@@ -175,6 +175,20 @@ public sealed class ChatRoomService(
         if (account is not null && (await presence.GetConnectionsAsync(room, account.UserName, cancellationToken)).Count == 0)
         {
             await broadcaster.DirectRoomActivityAsync(account.UserName, room, sender, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The caller may read <paramref name="room"/>: a public room, or a direct room of the caller's whose other user
+    /// exists (a room named after someone not registered would otherwise wait, history and all, for whoever takes the
+    /// name). Sends need a join, so they are covered too.
+    /// </summary>
+    private async Task EnsureReadableAsync(string room, string userName, CancellationToken cancellationToken)
+    {
+        RoomNames.EnsureAccess(room, userName);
+        if (RoomNames.IsDirect(room) && await users.FindAsync(RoomNames.Other(room, userName), cancellationToken) is null)
+        {
+            throw ChatException.NotFound($"No user named '{RoomNames.Other(room, userName)}'");
         }
     }
 

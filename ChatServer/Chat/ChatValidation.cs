@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace ChatServer.Chat;
@@ -20,18 +22,27 @@ public static partial class ChatValidation
         ? userName!
         : throw ChatException.Invalid(UserNameError(userName)!);
 
-    /// <summary>Returns the trimmed text, or throws when it is empty or longer than the contract allows.</summary>
+    /// <summary>
+    /// Returns the trimmed text, or throws when it shows nothing (empty, or only invisible characters such as
+    /// U+200B) or is longer than the contract allows. Length counts what a person sees as characters (text elements:
+    /// an emoji with its modifiers is one), and a byte cap bounds what those can hold.
+    /// </summary>
     public static string ValidateText(string? text)
     {
         var trimmed = text?.Trim() ?? string.Empty;
-        if (trimmed.Length == 0)
+        if (!HasVisibleCharacter(trimmed))
         {
             throw ChatException.Invalid("Message is empty");
         }
 
-        if (trimmed.Length > ChatLimits.MaxTextLength)
+        if (trimmed.Length > ChatLimits.MaxTextLength && new StringInfo(trimmed).LengthInTextElements > ChatLimits.MaxTextLength)
         {
             throw ChatException.Invalid($"Message is too long (max {ChatLimits.MaxTextLength} characters)");
+        }
+
+        if (Encoding.UTF8.GetByteCount(trimmed) > ChatLimits.MaxTextBytes)
+        {
+            throw ChatException.Invalid($"Message is too long (max {ChatLimits.MaxTextBytes} bytes of UTF-8)");
         }
 
         return trimmed;
@@ -75,6 +86,30 @@ public static partial class ChatValidation
         ? limit
         : throw ChatException.Invalid($"limit must be between {ChatLimits.MinHistoryLimit} and {ChatLimits.MaxHistoryLimit}");
 
-    [GeneratedRegex("^[A-Za-z0-9_.-]{2,32}$", RegexOptions.CultureInvariant)]
+    private static bool HasVisibleCharacter(string text)
+    {
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (IsVisible(rune))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Controls, format characters (zero-width spaces and joiners, direction marks, BOM), separators and lone marks
+    // show nothing; neither do the few letters and symbols drawn blank (Hangul fillers, the braille blank).
+    private static bool IsVisible(Rune rune) => Rune.GetUnicodeCategory(rune) switch
+    {
+        UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.SpaceSeparator or UnicodeCategory.LineSeparator
+            or UnicodeCategory.ParagraphSeparator or UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark
+            or UnicodeCategory.OtherNotAssigned or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse => false,
+        _ => rune.Value is not (0x115F or 0x1160 or 0x3164 or 0xFFA0 or 0x2800),
+    };
+
+    // \z, not $: in .NET, $ also matches before a final newline, so "alice\n" would pass.
+    [GeneratedRegex(@"^[A-Za-z0-9_.-]{2,32}\z", RegexOptions.CultureInvariant)]
     private static partial Regex UserNamePattern();
 }

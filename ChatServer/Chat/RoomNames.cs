@@ -79,9 +79,10 @@ public static partial class RoomNames
     /// <summary>Echo at most a short prefix of bad input back in error messages.</summary>
     internal static string Shorten(string value) => value.Length <= 40 ? value : string.Concat(value.AsSpan(0, 40), "…");
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$", RegexOptions.CultureInvariant)]
+    // \z, not $: in .NET, $ also matches before a final newline, so "general\n" would be a second room.
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9_-]{0,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex PublicRoom();
 
-    [GeneratedRegex("^dm:([a-z0-9_.-]{2,32}):([a-z0-9_.-]{2,32})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^dm:([a-z0-9_.-]{2,32}):([a-z0-9_.-]{2,32})\z", RegexOptions.CultureInvariant)]
     private static partial Regex DirectRoom();
 }

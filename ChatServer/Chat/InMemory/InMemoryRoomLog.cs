@@ -29,7 +29,9 @@ internal sealed class InMemoryRoomLog(int maxLength, TimeProvider timeProvider) 
             // Same rule as a Redis stream's auto id: the clock's millisecond, or the last id's plus one sequence
             // when the clock has not moved on (or went backwards).
             var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-            _last = now > _last.Milliseconds ? new MessageId(now, 0) : _last.Next();
+            _last = now > _last.Milliseconds
+                ? new MessageId(now, 0)
+                : _last.Next() ?? throw new InvalidOperationException("The room's message ids are exhausted.");
             var stored = new ChatMessage(_last.ToString(), message.Room, message.User, message.Text, _last.Timestamp, message.ClientMessageId);
             _messages.Add(stored);
             _ids.Add(_last);
@@ -61,7 +63,12 @@ internal sealed class InMemoryRoomLog(int maxLength, TimeProvider timeProvider) 
     {
         lock (_sync)
         {
-            var from = Math.Max(FirstVisible, LowerBound(after.Next()));
+            if (after.Next() is not { } first)
+            {
+                return HistoryPage.Empty;
+            }
+
+            var from = Math.Max(FirstVisible, LowerBound(first));
             var count = Math.Min(limit, _ids.Count - from);
             return count <= 0 ? new HistoryPage([], false) : new HistoryPage(_messages.GetRange(from, count), from + count < _ids.Count);
         }

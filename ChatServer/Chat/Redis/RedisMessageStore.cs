@@ -38,7 +38,14 @@ internal sealed class RedisMessageStore(ChatRedisConnection redis, RedisKeys key
 
     public async Task<HistoryPage> GetBeforeAsync(string room, MessageId? before, int limit, CancellationToken cancellationToken)
     {
-        RedisValue end = before is { } id ? ExclusiveBound(id) : "+";
+        // Inclusive bounds one id away, not "(" exclusive ones: Redis rejects "(0-0" as the end and the largest id as
+        // a start, and nothing lies beyond either.
+        if (before is { } id && id.Previous() is null)
+        {
+            return HistoryPage.Empty;
+        }
+
+        RedisValue end = before?.Previous()?.ToString() ?? "+";
         var entries = await redis.RunAsync(
             db => db.StreamRangeAsync(keys.RoomStream(room), minId: "-", maxId: end, count: limit + 1, messageOrder: Order.Descending), "read history", cancellationToken);
         var page = entries.Take(limit).Reverse().Select(entry => ToMessage(room, entry)).ToList();
@@ -47,8 +54,13 @@ internal sealed class RedisMessageStore(ChatRedisConnection redis, RedisKeys key
 
     public async Task<HistoryPage> GetAfterAsync(string room, MessageId after, int limit, CancellationToken cancellationToken)
     {
+        if (after.Next() is not { } first)
+        {
+            return HistoryPage.Empty;
+        }
+
         var entries = await redis.RunAsync(
-            db => db.StreamRangeAsync(keys.RoomStream(room), minId: ExclusiveBound(after), maxId: "+", count: limit + 1, messageOrder: Order.Ascending), "read history", cancellationToken);
+            db => db.StreamRangeAsync(keys.RoomStream(room), minId: first.ToString(), maxId: "+", count: limit + 1, messageOrder: Order.Ascending), "read history", cancellationToken);
         return new HistoryPage([.. entries.Take(limit).Select(entry => ToMessage(room, entry))], entries.Length > limit);
     }
 
@@ -57,9 +69,6 @@ internal sealed class RedisMessageStore(ChatRedisConnection redis, RedisKeys key
         var rooms = await redis.RunAsync(db => db.SetMembersAsync(keys.RoomsWithHistory), "list rooms", cancellationToken);
         return [.. rooms.Select(room => room.ToString())];
     }
-
-    // XRANGE's "(" prefix (Redis 6.2+) excludes the id itself.
-    private static RedisValue ExclusiveBound(MessageId id) => "(" + id;
 
     private static ChatMessage ToMessage(string room, StreamEntry entry)
     {
