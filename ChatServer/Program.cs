@@ -18,7 +18,11 @@ var redisMode = builder.Configuration.IsRedisConfigured();
 var mode = redisMode ? ServerInfo.RedisMode : ServerInfo.MemoryMode;
 
 builder.Services.AddChatSerilog(builder.Configuration, instanceId);
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+    kestrel.AddServerHeader = false;
+});
 
 builder.Services.AddChatCore(mode);
 if (redisMode)
@@ -43,6 +47,7 @@ var app = builder.Build();
 app.Services.GetRequiredService<IStartupValidator>().Validate();
 
 app.UseChatRequestLogging();
+app.UseChatSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultFiles();

@@ -6,7 +6,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ChatServer.Tests.Browser;
 
-/// <summary>The page on the MessagePack hub protocol (<c>?protocol=messagepack</c>), chatting with a JSON .NET client.</summary>
+/// <summary>
+/// The page on the MessagePack hub protocol (<c>?protocol=messagepack</c>), chatting with a JSON .NET client, under
+/// the server's Content-Security-Policy (no inline script or style) without a single violation.
+/// </summary>
 public sealed class ChatPageProtocolTests : IAsyncLifetime
 {
     private KestrelChatApplication? app;
@@ -43,6 +46,7 @@ public sealed class ChatPageProtocolTests : IAsyncLifetime
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var room = $"room-{suffix}";
         var page = await (await browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString() })).NewPageAsync();
+        await page.AddInitScriptAsync("window.cspViolations = []; document.addEventListener('securitypolicyviolation', e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));");
         var binaryFrames = 0;
         page.WebSocket += (_, socket) => socket.FrameReceived += (_, frame) =>
         {
@@ -51,7 +55,8 @@ public sealed class ChatPageProtocolTests : IAsyncLifetime
                 Interlocked.Increment(ref binaryFrames);
             }
         };
-        await page.GotoAsync("/?protocol=messagepack");
+        var document = await page.GotoAsync("/?protocol=messagepack");
+        Assert.Contains("script-src 'self';", document!.Headers["content-security-policy"], StringComparison.Ordinal);
         await SignUpAsync(page, $"ada_{suffix}");
         await JoinAsync(page, room);
 
@@ -78,5 +83,6 @@ public sealed class ChatPageProtocolTests : IAsyncLifetime
 
         // The choice is remembered: a reload without the parameter stays on MessagePack.
         Assert.Equal("messagepack", await page.EvaluateAsync<string>("() => localStorage.getItem('chat.protocol')"));
+        Assert.Equal("[]", await page.EvaluateAsync<string>("() => JSON.stringify(window.cspViolations)"));
     }
 }

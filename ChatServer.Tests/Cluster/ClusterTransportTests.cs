@@ -98,6 +98,40 @@ public sealed class ClusterTransportTests(ClusterFixture cluster)
         Assert.False(response.Headers.Contains("Set-Cookie"));
     }
 
+    [Fact]
+    public async Task Nginx_serves_the_page_with_the_security_headers_and_keeps_access_tokens_out_of_its_log()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var page = await cluster.Http.GetAsync("/", timeout.Token);
+        using var script = await cluster.Http.GetAsync("app.js", timeout.Token);
+        foreach (var response in new[] { page, script })
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("frame-ancestors 'none'", Assert.Single(response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+            Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+            Assert.False(response.Headers.Contains("Server") && response.Headers.GetValues("Server").Any(v => v.Contains('/', StringComparison.Ordinal)), "nginx names its version");
+        }
+
+        // Browsers put the token in the hub request's query (WebSockets and SSE cannot send headers); nginx logs
+        // the request line, whatever the hub answers.
+        var token = await cluster.GetAccessTokenAsync(ClusterFixture.UniqueName("redact"), timeout.Token);
+        using (await cluster.Http.GetAsync($"hubs/chat?id=x&access_token={Uri.EscapeDataString(token)}&v=1", timeout.Token))
+        {
+        }
+
+        var log = Path.Combine(RepositoryPaths.Root, ".cluster", "nginx.log");
+        string text;
+        do
+        {
+            await Task.Delay(100, timeout.Token);
+            using var reader = new StreamReader(new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+            text = await reader.ReadToEndAsync(timeout.Token);
+        }
+        while (!text.Contains("access_token=REDACTED&v=1", StringComparison.Ordinal));
+
+        Assert.DoesNotContain(token, text, StringComparison.Ordinal);
+    }
+
     internal static async Task<HttpResponseMessage> NegotiateAsync(string accessToken, string? cookie, CancellationToken cancellationToken)
     {
         using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = ClusterFixture.BaseUri };
