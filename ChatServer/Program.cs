@@ -8,6 +8,9 @@ using Microsoft.Extensions.Options;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,
+    // Next to the binaries, whatever the working directory: appsettings.json (logging levels, limits) is read from
+    // there, so the server behaves the same when started from the repository root, a service manager or a container.
+    ContentRootPath = AppContext.BaseDirectory,
     // The build links the repository's top-level wwwroot next to the binaries (nginx serves the same folder).
     WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
 });

@@ -30,12 +30,13 @@ internal sealed class ChatServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ChatServerProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
+    /// <param name="workingDirectory">Where the process starts (default: next to the binaries).</param>
+    public static async Task<ChatServerProcess> StartAsync(IReadOnlyDictionary<string, string> environment, string? workingDirectory = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

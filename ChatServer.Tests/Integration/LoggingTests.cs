@@ -9,6 +9,33 @@ namespace ChatServer.Tests.Integration;
 public sealed class LoggingTests
 {
     [Fact]
+    public async Task Started_from_another_directory_the_server_reads_its_own_settings_and_logs_no_token()
+    {
+        var elsewhere = Directory.CreateTempSubdirectory("chat-cwd-");
+        try
+        {
+            await using var server = await ChatServerProcess.StartAsync(new Dictionary<string, string>(), elsewhere.FullName);
+            using var http = new HttpClient { BaseAddress = server.BaseAddress };
+            const string secret = "eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXRva2Vu.c2lnbmF0dXJl";
+
+            using (await http.GetAsync($"hubs/chat?id=x&access_token={secret}"))
+            using (await http.GetAsync($"hubs/chat/negotiate?access_token={secret}"))
+            {
+            }
+
+            // appsettings.json next to the binary sets Microsoft.* to Warning: without it the hosting log would print
+            // every request's full URL at Information, token and all.
+            await Task.Delay(500);
+            Assert.DoesNotContain(secret, server.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Request starting", server.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            elsewhere.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Json_format_writes_one_json_event_per_line_and_requests_carry_instance_user_and_connection()
     {
         await using var server = await ChatServerProcess.StartAsync(new Dictionary<string, string>
