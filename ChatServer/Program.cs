@@ -30,7 +30,7 @@ else
     builder.Services.AddChatInMemoryStores();
 }
 
-builder.Services.AddChatAuthentication(builder.Configuration);
+builder.Services.AddChatAuthentication();
 builder.Services.AddChatSignalR();
 builder.Services.AddChatProblemDetails();
 builder.Services.AddHealthChecks();
@@ -55,7 +55,8 @@ app.MapAuthEndpoints();
 app.MapRoomEndpoints();
 app.MapServerEndpoints();
 app.MapChatHealthChecks();
-app.MapHub<ChatHub>(ChatHub.Path);
+// A connection ends when its access token expires; the clients reconnect with a fresh one.
+app.MapHub<ChatHub>(ChatHub.Path, options => options.CloseOnAuthenticationExpiration = true);
 app.MapChatApiDocs();
 
 HostingLog.Starting(app.Logger, instanceId, mode);

@@ -98,4 +98,21 @@ public sealed class RedisUserStoreTests(RedisServerFixture redis) : UserStoreCon
 
     private protected override Task<IUserStore> CreateStoreAsync() =>
         Task.FromResult<IUserStore>(new RedisUserStore(_scope.Connection, _scope.Keys, _scope.Scripts));
+
+    [Fact]
+    public async Task An_account_stored_before_accounts_had_ids_gets_one_id_that_every_reader_sees()
+    {
+        var name = NewUser();
+        await _scope.Database.HashSetAsync(_scope.Keys.Account(name), [new("name", name), new("hash", "old-hash"), new("created", "2025-01-01T00:00:00.0000000Z")]);
+        var (one, other) = (await CreateStoreAsync(), await CreateStoreAsync());
+
+        var first = await one.FindAsync(name, default);
+        var second = await other.FindAsync(name.ToUpperInvariant(), default);
+
+        Assert.NotNull(first);
+        Assert.Equal(32, first.Id.Length);
+        Assert.Equal("old-hash", first.PasswordHash);
+        Assert.Equal(first, second);
+        Assert.Equal(first.Id, (string?)await _scope.Database.HashGetAsync(_scope.Keys.Account(name), "id"));
+    }
 }
