@@ -7,8 +7,9 @@ public sealed class KeyRingPolicyTests
 {
     private static readonly TimeSpan Rotation = TimeSpan.FromDays(30);
     private static readonly TimeSpan Grace = TimeSpan.FromMinutes(20);
+    private static readonly TimeSpan Skew = TimeSpan.FromSeconds(30);
     private static readonly DateTimeOffset Now = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
-    private readonly KeyRingPolicy _policy = new(Rotation, Grace);
+    private readonly KeyRingPolicy _policy = new(Rotation, Grace, Skew);
 
     [Fact]
     public void An_empty_store_and_an_instance_that_holds_nothing_make_the_first_key()
@@ -88,6 +89,18 @@ public sealed class KeyRingPolicyTests
         Assert.Empty(heldOnly.Reseeded);
         Assert.Null(heldOnly.Ring.Find(old.Id));
         Assert.NotNull(stillInGrace.Ring.Find(old.Id));
+    }
+
+    [Fact]
+    public void An_instance_whose_clock_runs_behind_does_not_write_back_a_key_another_one_just_retired()
+    {
+        var old = Key(Now.AddDays(-40));
+        var successor = Key(Now - Grace + Skew - TimeSpan.FromSeconds(1));   // on this clock, retired in under the skew
+
+        var plan = _policy.Plan([successor], [old, successor], Now);
+
+        Assert.Empty(plan.Reseeded);
+        Assert.NotNull(plan.Ring.Find(old.Id));   // it still validates here until its grace period ends on this clock
     }
 
     [Fact]

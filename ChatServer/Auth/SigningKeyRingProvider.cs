@@ -28,7 +28,7 @@ public sealed class SigningKeyRingProvider : IDisposable
         _store = store;
         _time = time;
         _logger = logger;
-        _policy = new KeyRingPolicy(options.Value.KeyRotation, options.Value.KeyGracePeriod);
+        _policy = new KeyRingPolicy(options.Value.KeyRotation, options.Value.KeyGracePeriod, options.Value.ClockSkew);
     }
 
     /// <summary>The ring as last refreshed; empty before the first refresh.</summary>
