@@ -11,16 +11,16 @@ namespace ChatServer.Auth;
 /// <c>aud</c>. JwtBearer
 /// validates them (<see cref="JwtBearerSetup"/>).
 /// </summary>
-public sealed class AccessTokenIssuer(IOptions<AuthOptions> options, SigningKeyRingProvider keys, TimeProvider time)
+public sealed class AccessTokenIssuer(IOptions<AuthOptions> options, TimeProvider time)
 {
     // Times come from the descriptor (the app's clock), never from the handler's own.
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     public TimeSpan Lifetime => options.Value.TokenLifetime;
 
-    public async Task<string> IssueAsync(UserAccount account, CancellationToken cancellationToken)
+    /// <param name="key">The ring's current key, from <see cref="SigningKeyRingProvider.GetSigningKeyAsync"/>.</param>
+    public string Issue(UserAccount account, SigningKey key)
     {
-        var key = await keys.GetSigningKeyAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         return _handler.CreateToken(new SecurityTokenDescriptor
         {

@@ -11,6 +11,7 @@ namespace ChatServer.Auth;
 /// </summary>
 public sealed class SessionService(
     AccessTokenIssuer accessTokens,
+    SigningKeyRingProvider keys,
     IRefreshTokenStore refreshTokens,
     IUserStore users,
     IOptions<AuthOptions> options,
@@ -19,10 +20,11 @@ public sealed class SessionService(
 {
     public async Task<LoginResponse> StartAsync(UserAccount account, CancellationToken cancellationToken)
     {
+        var key = await keys.GetSigningKeyAsync(cancellationToken);
         var refresh = RefreshToken.StartFamily();
         var family = new RefreshTokenFamily(refresh.FamilyId, account.UserName, account.Id, account.SecurityStamp);
         await refreshTokens.CreateAsync(family, refresh.Hash, RefreshExpiry(), cancellationToken);
-        return await RespondAsync(account, refresh, cancellationToken);
+        return Respond(account, refresh, key);
     }
 
     /// <summary>A new access and refresh token, or null when the refresh token does not (or no longer) work.</summary>
@@ -33,6 +35,9 @@ public sealed class SessionService(
             return null;
         }
 
+        // The key first: once the token is rotated, a failure before the answer leaves the client holding a replaced
+        // token, whose next use would end the session.
+        var key = await keys.GetSigningKeyAsync(cancellationToken);
         var next = presented.Next();
         var rotation = await refreshTokens.RotateAsync(presented.FamilyId, presented.Hash, next.Hash, RefreshExpiry(), cancellationToken);
         if (rotation.Outcome == RefreshTokenOutcome.Reused)
@@ -55,7 +60,7 @@ public sealed class SessionService(
             return null;
         }
 
-        return await RespondAsync(account, next, cancellationToken);
+        return Respond(account, next, key);
     }
 
     /// <summary>Ends the session of <paramref name="refreshToken"/> if it is <paramref name="userName"/>'s; otherwise does nothing.</summary>
@@ -67,11 +72,8 @@ public sealed class SessionService(
         }
     }
 
-    private async Task<LoginResponse> RespondAsync(UserAccount account, RefreshToken refresh, CancellationToken cancellationToken)
-    {
-        var accessToken = await accessTokens.IssueAsync(account, cancellationToken);
-        return new LoginResponse(accessToken, (long)accessTokens.Lifetime.TotalSeconds, account.UserName, refresh.Text);
-    }
+    private LoginResponse Respond(UserAccount account, RefreshToken refresh, SigningKey key) =>
+        new(accessTokens.Issue(account, key), (long)accessTokens.Lifetime.TotalSeconds, account.UserName, refresh.Text);
 
     private DateTimeOffset RefreshExpiry() => time.GetUtcNow() + options.Value.RefreshTokenLifetime;
 }
