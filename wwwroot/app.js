@@ -263,8 +263,8 @@ async function logout(reason, endSession = false) {
     state.connection = null;
     const session = state.session;
     state.session = null;
-    if (session) {
-        session.stop();
+    if (session && !endSession) {
+        session.stop();   // (session.logout() below stops it once it has a token to log out with)
     }
     if (state.retryNow) {
         state.retryNow();
