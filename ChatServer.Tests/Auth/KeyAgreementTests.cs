@@ -29,10 +29,10 @@ public sealed class KeyAgreementTests
 
         var tokens = await SignUpOnEachAsync(cluster);
         await AssertEveryInstanceAcceptsAsync(cluster, tokens);
-        // The survivors wrote their key back rather than losing it: it validates next to the newcomer's.
-        var ring = cluster[2].Services.GetRequiredService<SigningKeyRingProvider>().Ring;
-        Assert.NotNull(ring.Find(oldKey));
+        // The survivors wrote their key back rather than losing it: it is in Redis next to the newcomer's, and validates.
+        Assert.Equal(":1", await cluster.Redis.SendRawAsync($"HEXISTS {cluster.SigningKeysKey} {oldKey}"));
         Assert.Equal(":2", await cluster.Redis.SendRawAsync($"HLEN {cluster.SigningKeysKey}"));
+        Assert.NotNull(cluster[0].Services.GetRequiredService<SigningKeyRingProvider>().Ring.Find(oldKey));
     }
 
     [Fact]
