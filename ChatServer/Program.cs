@@ -37,7 +37,7 @@ else
     builder.Services.AddChatInMemoryStores();
 }
 
-builder.Services.AddChatAuthentication(builder.Configuration);
+builder.Services.AddChatAuthentication();
 builder.Services.AddChatSignalR();
 builder.Services.AddChatProblemDetails();
 builder.Services.AddHealthChecks();
@@ -63,8 +63,13 @@ app.MapAuthEndpoints();
 app.MapRoomEndpoints();
 app.MapServerEndpoints();
 app.MapChatHealthChecks();
-// Stateful reconnect: a client whose network drops for a moment gets its connection back with nothing lost.
-app.MapHub<ChatHub>(ChatHub.Path, hub => hub.AllowStatefulReconnects = true);
+// Stateful reconnect: a client whose network drops for a moment gets its connection back with nothing lost. A
+// connection ends when its access token expires; the clients reconnect with a fresh one.
+app.MapHub<ChatHub>(ChatHub.Path, hub =>
+{
+    hub.AllowStatefulReconnects = true;
+    hub.CloseOnAuthenticationExpiration = true;
+});
 app.MapChatApiDocs();
 
 HostingLog.Starting(app.Logger, instanceId, mode);

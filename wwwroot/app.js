@@ -7,6 +7,7 @@ import {
     sameUser, hubErrorText, isServerError, typingText, reconnectDelay, fromWire, chooseProtocol, textLength,
 } from './chat-model.js';
 import { el, avatar, messageNode, continues } from './view.js';
+import { Session, SessionEndedError } from './session.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -15,10 +16,11 @@ const TYPING_LOCAL_EXPIRY_MS = 6000; // hide someone's indicator if their stop n
 const HISTORY_PAGE = 50;
 const ROOM_LIST_REFRESH_MS = 10_000;   // also how soon a new direct room shows up for its recipient
 
+const SESSION_EXPIRED = 'Your session has expired. Please log in again.';
+const QUIET_RECONNECT_MS = 3000;   // how long a reconnect at token expiry may take before the banner says so
+
+// The tokens are session.js's; these are the page's own.
 const STORE = {
-    token: 'chat.token',
-    user: 'chat.user',
-    expires: 'chat.expires',
     rooms: 'chat.rooms',
     current: 'chat.current',
     closedDms: 'chat.closedDms',
@@ -39,7 +41,7 @@ class RoomState {
 }
 
 const state = {
-    token: null,
+    session: null,
     user: null,
     connection: null,
     stopping: false,
@@ -56,6 +58,7 @@ const state = {
     retryNow: null,
     directoryTimer: 0,
     errorTimer: 0,
+    quietReconnectTimer: 0,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -205,7 +208,7 @@ async function authenticate(register) {
             return;
         }
         $('password').value = '';
-        signIn(data.accessToken, data.userName || credentials.userName, data.expiresIn);
+        signIn({ ...data, userName: data.userName || credentials.userName });
     } catch (err) {
         showMessage(error, `Cannot reach the server: ${err.message}`);
     } finally {
@@ -218,19 +221,21 @@ function setAuthBusy(busy) {
     $('register').disabled = busy;
 }
 
-function signIn(token, userName, expiresIn) {
-    sessionStorage.setItem(STORE.token, token);
-    sessionStorage.setItem(STORE.user, userName);
-    if (Number.isFinite(expiresIn) && expiresIn > 0) {
-        sessionStorage.setItem(STORE.expires, String(Date.now() + expiresIn * 1000));
-    } else {
-        sessionStorage.removeItem(STORE.expires);
-    }
-    enterApp(token, userName, [], null);
+function signIn(login) {
+    const session = Session.start(login, () => onSessionEnded(session));
+    enterApp(session, [], null);
 }
 
-function enterApp(token, userName, rooms, current) {
-    state.token = token;
+/** The server refused the refresh token: sign out, saying why. */
+function onSessionEnded(session) {
+    if (session === state.session) {
+        logout(SESSION_EXPIRED);
+    }
+}
+
+function enterApp(session, rooms, current) {
+    const userName = session.userName;
+    state.session = session;
     state.user = userName;
     state.stopping = false;
     rememberName(userName);
@@ -248,18 +253,26 @@ function enterApp(token, userName, rooms, current) {
     connect();
 }
 
-async function logout(reason) {
+/** Signs out; `endSession` also ends the session on the server (the user asked to, rather than it having expired). */
+async function logout(reason, endSession = false) {
     state.stopping = true;
     stopTyping();
     clearInterval(state.directoryTimer);
+    clearTimeout(state.quietReconnectTimer);
     const connection = state.connection;
     state.connection = null;
+    const session = state.session;
+    state.session = null;
+    if (session && !endSession) {
+        session.stop();   // (session.logout() below stops it once it has a token to log out with)
+    }
     if (state.retryNow) {
         state.retryNow();
     }
     for (const key of Object.values(STORE)) {
         sessionStorage.removeItem(key);
     }
+    Session.forget();
     for (const room of state.rooms.values()) {
         for (const typing of room.typing.values()) {
             clearTimeout(typing.timer);
@@ -270,7 +283,6 @@ async function logout(reason) {
     state.closedDms.clear();
     state.current = null;
     state.directory = [];
-    state.token = null;
     state.user = null;
     markNotReady();
     $('app-view').hidden = true;
@@ -285,6 +297,9 @@ async function logout(reason) {
             console.warn('Stopping the connection failed:', err);
         }
     }
+    if (session && endSession) {
+        await session.logout();
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -292,10 +307,11 @@ async function logout(reason) {
 
 function createConnection() {
     const builder = new signalR.HubConnectionBuilder()
-        .withUrl('/hubs/chat', { accessTokenFactory: () => state.token })
+        // Asked on every (re)connect: a fresh token, renewed first when it is due.
+        .withUrl('/hubs/chat', { accessTokenFactory: () => (state.session ? state.session.accessToken() : '') })
         .withAutomaticReconnect({
             nextRetryDelayInMilliseconds: (context) => {
-                // A rejected token will not get better by retrying: give up and sign out (in onclose).
+                // A refused token does not get better by retrying: stop; onclose's restart renews it once or signs out.
                 if (isUnauthorized(context.retryReason)) {
                     return null;
                 }
@@ -324,26 +340,58 @@ function createConnection() {
         markNotReady();
         state.typingRoom = null;
         clearAllTyping();
+        clearTimeout(state.quietReconnectTimer);
+        if (state.session && state.session.handedOutTokenExpired()) {
+            // The server closes a connection when its access token expires; it is back at once with a fresh one.
+            state.quietReconnectTimer = setTimeout(() => {
+                if (connection === state.connection && connection.state === signalR.HubConnectionState.Reconnecting) {
+                    setBanner('reconnecting', 'Connection lost. Reconnecting…');
+                }
+            }, QUIET_RECONNECT_MS);
+            return;
+        }
         setBanner('reconnecting', 'Connection lost. Reconnecting…');
     });
     connection.onreconnected(() => {
+        clearTimeout(state.quietReconnectTimer);
         if (connection === state.connection) {
             afterConnected();
         }
     });
-    connection.onclose((error) => {
+    connection.onclose(async (error) => {
+        clearTimeout(state.quietReconnectTimer);
         if (connection !== state.connection || state.stopping) {
             return;
         }
         markNotReady();
         clearAllTyping();
-        if (isUnauthorized(error)) {
-            logout('Your session has expired. Please log in again.');
+        if (isUnauthorized(error) && !(await renewAfterRefusal())) {
             return;
         }
         startWithRetry();
     });
     return connection;
+}
+
+/**
+ * The server refused the access token: renew it once. False (and signed out) when the session is over; true to try
+ * again, also when the server could not be asked (the retry backs off as for any connection failure).
+ */
+async function renewAfterRefusal() {
+    const session = state.session;
+    if (!session) {
+        return false;
+    }
+    try {
+        await session.refresh();
+        return true;
+    } catch (err) {
+        if (err instanceof SessionEndedError) {
+            return false;   // onSessionEnded signed out
+        }
+        console.warn('Renewing the session after a refusal failed:', err);
+        return true;
+    }
 }
 
 function isUnauthorized(error) {
@@ -370,6 +418,7 @@ function startWithRetry() {
     const connection = state.connection;
     state.startLoop = (async () => {
         let attempt = 0;
+        let renewed = false;
         while (!state.stopping && connection === state.connection
             && connection.state === signalR.HubConnectionState.Disconnected) {
             setBanner('connecting', attempt === 0 ? 'Connecting…' : `Connecting… (attempt ${attempt + 1})`);
@@ -377,11 +426,18 @@ function startWithRetry() {
                 await connection.start();
                 break;
             } catch (err) {
-                if (state.stopping || connection !== state.connection) {
+                if (state.stopping || connection !== state.connection || err instanceof SessionEndedError) {
                     return;
                 }
                 if (isUnauthorized(err)) {
-                    logout('Your session has expired. Please log in again.');
+                    // Once per start: a token the server refuses although it was renewed means the session is over.
+                    if (!renewed && await renewAfterRefusal()) {
+                        renewed = true;
+                        continue;
+                    }
+                    if (!state.stopping) {
+                        logout(SESSION_EXPIRED);
+                    }
                     return;
                 }
                 const wait = Math.max(1000, reconnectDelay(attempt++));
@@ -1266,7 +1322,7 @@ function openDrawer(which) {
 function wire() {
     $('auth-form').addEventListener('submit', (e) => { e.preventDefault(); authenticate(false); });
     $('register').addEventListener('click', () => authenticate(true));
-    $('logout').addEventListener('click', () => logout(''));
+    $('logout').addEventListener('click', () => logout('', true));
     $('retry').addEventListener('click', onRetryClick);
     $('join-form').addEventListener('submit', onJoinSubmit);
     $('dm-form').addEventListener('submit', onDmSubmit);
@@ -1299,22 +1355,23 @@ function wire() {
 }
 
 function restore() {
-    const token = sessionStorage.getItem(STORE.token);
-    const user = sessionStorage.getItem(STORE.user);
-    const expires = Number(sessionStorage.getItem(STORE.expires) || 0);
-    if (token && user && (!expires || expires > Date.now())) {
+    // A stale access token is fine: the session renews it before the first connection uses it.
+    const session = Session.restore(() => onSessionEnded(session));
+    if (session) {
         for (const room of readJson(STORE.closedDms, [])) {
             state.closedDms.add(room);
         }
-        enterApp(token, user, readJson(STORE.rooms, []), sessionStorage.getItem(STORE.current));
+        enterApp(session, readJson(STORE.rooms, []), sessionStorage.getItem(STORE.current));
         return;
     }
+    const leftovers = Session.hasLeftovers();
+    Session.forget();
     for (const key of Object.values(STORE)) {
         sessionStorage.removeItem(key);
     }
     $('auth-view').hidden = false;
-    if (token) {
-        showMessage($('auth-error'), 'Your session has expired. Please log in again.');
+    if (leftovers) {
+        showMessage($('auth-error'), SESSION_EXPIRED);
     }
     $('username').focus();
 }

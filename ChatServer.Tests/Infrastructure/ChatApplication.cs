@@ -35,31 +35,7 @@ internal sealed class ChatApplication(IReadOnlyDictionary<string, string?>? sett
         return new TestUser(this, login.UserName, login.AccessToken);
     }
 
-    /// <summary>
-    /// A client over TestServer: negotiate and long polling through its handler, WebSockets through its WebSocket
-    /// client (which carries the token in the header, as the official client does outside browsers).
-    /// </summary>
+    /// <summary>A client over this TestServer (see <see cref="TestServerClients"/>).</summary>
     public ChatClient CreateHubConnection(string? accessToken, ChatProtocol protocol = ChatProtocol.Json, HttpTransportType transports = HttpTransportType.WebSockets) =>
-        new(new ChatClientOptions
-        {
-            ServerUri = Server.BaseAddress,
-            AccessTokenProvider = _ => Task.FromResult(accessToken),
-            Protocol = protocol,
-            Transports = transports,
-            ReconnectDelays = [],
-            ConfigureHttpConnection = http =>
-            {
-                http.HttpMessageHandlerFactory = _ => Server.CreateHandler();
-                http.WebSocketFactory = async (context, cancellationToken) =>
-                {
-                    var client = Server.CreateWebSocketClient();
-                    if (accessToken is not null)
-                    {
-                        client.ConfigureRequest = request => request.Headers.Authorization = "Bearer " + accessToken;
-                    }
-
-                    return await client.ConnectAsync(context.Uri, cancellationToken);
-                };
-            },
-        });
+        TestServerClients.Create(Server, () => accessToken, protocol, transports);
 }

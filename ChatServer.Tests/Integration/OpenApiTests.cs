@@ -76,12 +76,16 @@ public sealed partial class OpenApiTests
         Assert.Contains("GET /api/rooms", secured);
         Assert.Contains("GET /api/rooms/{room}/messages", secured);
         Assert.Contains("POST /api/auth/login", open);
+        Assert.Contains("POST /api/auth/refresh", open);
+        Assert.Contains("POST /api/auth/logout", secured);
         Assert.Contains("GET /api/server", open);
     }
 
     [Theory]
     [InlineData("POST", "/api/auth/register", "201 400 409")]
     [InlineData("POST", "/api/auth/login", "200 400 401")]
+    [InlineData("POST", "/api/auth/refresh", "200 400 401")]
+    [InlineData("POST", "/api/auth/logout", "204 400 401")]
     [InlineData("GET", "/api/rooms", "200 401")]
     [InlineData("GET", "/api/rooms/{room}/messages", "200 400 401 403")]
     [InlineData("GET", "/api/server", "200")]
@@ -123,10 +127,15 @@ public sealed partial class OpenApiTests
         using var registered = await http.PostAsJsonAsync("/api/auth/register", new { userName = name, password = ChatApplication.Password });
         using var login = await http.PostAsJsonAsync("/api/auth/login", new { userName = name, password = ChatApplication.Password });
         using var server = await http.GetAsync("/api/server");
+        // A second login for the refresh: a response body is read once, by the shape check.
+        using var second = await http.PostAsJsonAsync("/api/auth/login", new { userName = name, password = ChatApplication.Password });
+        var refreshToken = (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("refreshToken").GetString();
+        using var refreshed = await http.PostAsJsonAsync("/api/auth/refresh", new { refreshToken });
 
         await AssertShapeAsync(document, "POST", "/api/auth/register", registered, HttpStatusCode.Created);
         await AssertShapeAsync(document, "POST", "/api/auth/login", login, HttpStatusCode.OK);
         await AssertShapeAsync(document, "GET", "/api/server", server, HttpStatusCode.OK);
+        await AssertShapeAsync(document, "POST", "/api/auth/refresh", refreshed, HttpStatusCode.OK);
         var expiresIn = ResponseSchema(document, Operation(document, "POST", "/api/auth/login").GetProperty("responses"), "200", "application/json")
             .GetProperty("properties").GetProperty("expiresIn");
         Assert.Equal("integer", expiresIn.GetProperty("type").GetString());

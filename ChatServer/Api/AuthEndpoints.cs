@@ -1,30 +1,54 @@
+using System.Security.Claims;
 using ChatServer.Auth;
 using ChatServer.Chat;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 
 namespace ChatServer.Api;
 
-/// <summary><c>/api/auth</c>: register and log in. Passwords are hashed with ASP.NET Core Identity's <see cref="PasswordHasher{TUser}"/>.</summary>
+/// <summary>
+/// <c>/api/auth</c>: register, log in, refresh and log out. Passwords are hashed with ASP.NET Core Identity's
+/// <see cref="PasswordHasher{TUser}"/>; sessions are <see cref="SessionService"/>'s.
+/// </summary>
 public static class AuthEndpoints
 {
+    /// <summary>Every body here is a few hundred bytes; larger ones are refused before they are read.</summary>
+    public const long MaxBodyBytes = 16 * 1024;
+
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var auth = endpoints.MapGroup("/api/auth").AllowAnonymous().WithTags("Auth");
+        var auth = endpoints.MapGroup("/api/auth").WithTags("Auth").WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         // ValidationProblem (400) and Created (201) describe themselves; a 409 or 401 is a ProblemHttpResult, which
         // does not say which status it carries, so those are declared.
         auth.MapPost("/register", RegisterAsync)
+            .AllowAnonymous()
             .WithName("Register")
             .WithSummary("Register an account")
             .WithDescription("User names match ^[A-Za-z0-9_.-]{2,32}$ and are unique ignoring case; passwords are 8 to 128 characters. "
                 + "400 names each bad field (a body that is not the documented JSON is a 400 too); 409 when the name is taken in any case.")
             .ProducesProblem(StatusCodes.Status409Conflict);
         auth.MapPost("/login", LoginAsync)
+            .AllowAnonymous()
             .WithName("Login")
-            .WithSummary("Log in and get an access token")
-            .WithDescription("Returns a bearer token valid for expiresIn seconds and the registered spelling of the name. "
-                + "401 for a wrong name or password alike; 400 for a body that is not the documented JSON.")
+            .WithSummary("Log in and get an access token and a refresh token")
+            .WithDescription("Returns a bearer token (a JWT) valid for expiresIn seconds, the registered spelling of the name, and a refresh token "
+                + "for POST /api/auth/refresh. 401 for a wrong name or password alike; 400 for a body that is not the documented JSON.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        auth.MapPost("/refresh", RefreshAsync)
+            .AllowAnonymous()
+            .WithName("Refresh")
+            .WithSummary("Trade a refresh token for a new access token and a new refresh token")
+            .WithDescription("The presented refresh token stops working; presenting it again revokes every token of its session (reuse detection). "
+                + "401 for an unknown, expired, revoked or reused refresh token, or when the account is gone; 400 for a missing or oversized one.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        auth.MapPost("/logout", LogoutAsync)
+            .RequireAuthorization()
+            .WithName("Logout")
+            .WithSummary("End the session of a refresh token")
+            .WithDescription("The refresh token, and every token refreshed from the same login, stop working. Answers 204 also for a token "
+                + "that is already ended or not the caller's (nothing to end). The access token works until it expires. 400 for a missing or oversized one.")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         return endpoints;
     }
@@ -49,7 +73,7 @@ public static class AuthEndpoints
         }
 
         var userName = credentials!.UserName!;
-        var unhashed = new UserAccount(userName, string.Empty, timeProvider.GetUtcNow().UtcDateTime);
+        var unhashed = UserAccount.Create(userName, string.Empty, timeProvider.GetUtcNow().UtcDateTime);
         var account = unhashed with { PasswordHash = hasher.HashPassword(unhashed, credentials.Password!) };
         if (!await users.CreateAsync(account, cancellationToken))
         {
@@ -60,7 +84,7 @@ public static class AuthEndpoints
     }
 
     private static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> LoginAsync(
-        Credentials? credentials, IUserStore users, IPasswordHasher<UserAccount> hasher, AccessTokenIssuer tokens, CancellationToken cancellationToken)
+        Credentials? credentials, IUserStore users, IPasswordHasher<UserAccount> hasher, SessionService sessions, CancellationToken cancellationToken)
     {
         var account = ChatValidation.IsValidUserName(credentials?.UserName) && credentials!.Password is { Length: > 0 and <= ChatLimits.MaxPasswordLength }
             ? await users.FindAsync(credentials.UserName!, cancellationToken)
@@ -68,7 +92,7 @@ public static class AuthEndpoints
         if (account is null)
         {
             // Hash anyway, so an unknown name takes as long as a wrong password and names cannot be probed by timing.
-            hasher.HashPassword(new UserAccount("unknown", string.Empty, default), credentials?.Password ?? string.Empty);
+            hasher.HashPassword(UserAccount.Create("unknown", string.Empty, default), credentials?.Password ?? string.Empty);
         }
 
         if (account is null || hasher.VerifyHashedPassword(account, account.PasswordHash, credentials!.Password!) == PasswordVerificationResult.Failed)
@@ -76,6 +100,39 @@ public static class AuthEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid user name or password");
         }
 
-        return TypedResults.Ok(await tokens.IssueAsync(account.UserName, cancellationToken));
+        return TypedResults.Ok(await sessions.StartAsync(account, cancellationToken));
     }
+
+    private static async Task<Results<Ok<LoginResponse>, ValidationProblem, ProblemHttpResult>> RefreshAsync(
+        RefreshTokenRequest? request, SessionService sessions, CancellationToken cancellationToken)
+    {
+        if (RefreshTokenProblem(request) is { } problem)
+        {
+            return problem;
+        }
+
+        return await sessions.RefreshAsync(request!.RefreshToken!, cancellationToken) is { } response
+            ? TypedResults.Ok(response)
+            : TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "The refresh token is invalid, expired or revoked: log in again");
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem>> LogoutAsync(
+        RefreshTokenRequest? request, ClaimsPrincipal user, SessionService sessions, CancellationToken cancellationToken)
+    {
+        if (RefreshTokenProblem(request) is { } problem)
+        {
+            return problem;
+        }
+
+        var userName = user.Identity?.Name ?? throw new InvalidOperationException("Authenticated principal has no name");
+        await sessions.EndAsync(request!.RefreshToken!, userName, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static ValidationProblem? RefreshTokenProblem(RefreshTokenRequest? request) => request?.RefreshToken switch
+    {
+        null or "" => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["refreshToken"] = ["refreshToken is required: the refreshToken from login or refresh"] }),
+        { Length: > RefreshToken.MaxLength } => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["refreshToken"] = [$"refreshToken is at most {RefreshToken.MaxLength} characters"] }),
+        _ => null,
+    };
 }

@@ -38,6 +38,7 @@ public static class RoomEndpoints
         ClaimsPrincipal user, ChatRoomService chat, CancellationToken cancellationToken) =>
         TypedResults.Ok(await chat.GetHistoryAsync(UserName(user), room, before, limit ?? ChatLimits.DefaultHistoryLimit, "before", cancellationToken));
 
+    /// <summary>The token's user name (its <c>name</c> claim, the principal's name claim type).</summary>
     private static string UserName(ClaimsPrincipal user) =>
-        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("Authenticated principal has no name identifier");
+        user.Identity?.Name ?? throw new InvalidOperationException("Authenticated principal has no name");
 }

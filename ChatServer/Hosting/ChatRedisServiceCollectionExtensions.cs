@@ -51,7 +51,8 @@ public static class ChatRedisServiceCollectionExtensions
         services.AddSingleton<ITypingTracker, RedisTypingTracker>();
         services.AddSingleton<IRateLimiter, RedisRateLimiter>();
         services.AddSingleton<IUserStore, RedisUserStore>();
-        services.AddSingleton<ITokenSigningKeyStore, RedisTokenSigningKeyStore>();
+        services.AddSingleton<ISigningKeyStore, RedisSigningKeyStore>();
+        services.AddSingleton<IRefreshTokenStore, RedisRefreshTokenStore>();
         services.AddHostedService<PresenceLeaseService>();
 
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [HealthEndpoints.ReadyTag]);

@@ -5,6 +5,7 @@ using ChatServer.Chat.InMemory;
 using ChatServer.Chat.Options;
 using ChatServer.Delivery;
 using ChatServer.Hubs;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -44,31 +45,30 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton<ITypingTracker, InMemoryTypingTracker>();
         services.AddSingleton<IRateLimiter, InMemoryRateLimiter>();
         services.AddSingleton<IUserStore, InMemoryUserStore>();
-        services.AddSingleton<ITokenSigningKeyStore, InMemoryTokenSigningKeyStore>();
+        services.AddSingleton<ISigningKeyStore, InMemorySigningKeyStore>();
+        services.AddSingleton<IRefreshTokenStore, InMemoryRefreshTokenStore>();
         return services;
     }
 
     /// <summary>
-    /// Signed access tokens, accepted in the Authorization header everywhere and in the <c>access_token</c> query
-    /// parameter on the hub. The signing key comes from the registered <see cref="ITokenSigningKeyStore"/>.
+    /// JWT access tokens validated by JwtBearer (<see cref="JwtBearerSetup"/>), in the Authorization header everywhere and
+    /// the <c>access_token</c> query parameter on the hub, signed with the key ring of the registered
+    /// <see cref="ISigningKeyStore"/>; sessions with refresh tokens in the registered <see cref="IRefreshTokenStore"/>.
     /// </summary>
-    public static IServiceCollection AddChatAuthentication(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddChatAuthentication(this IServiceCollection services)
     {
-        var lifetimeSeconds = configuration.GetValue("Chat:Auth:TokenLifetimeSeconds", 12 * 3600);
-        if (lifetimeSeconds is < 60 or > 30 * 24 * 3600)
-        {
-            throw new OptionsValidationException("Chat:Auth:TokenLifetimeSeconds", typeof(AccessTokenOptions), ["Chat:Auth:TokenLifetimeSeconds must be between 60 and 2592000"]);
-        }
-
-        services.AddAuthentication(AccessTokenOptions.Scheme)
-            .AddScheme<AccessTokenOptions, AccessTokenHandler>(AccessTokenOptions.Scheme, options =>
-            {
-                options.Lifetime = TimeSpan.FromSeconds(lifetimeSeconds);
-                options.QueryTokenPath = ChatHub.Path;
-            });
-        services.AddAuthorization();
-        services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
+        services.AddValidatedOptions<AuthOptions>(AuthOptions.SectionName);
+        services.AddSingleton<SigningKeyRingProvider>();
+        services.AddHostedService<KeyRingRefreshService>();
+        services.AddSingleton<AccountVerifier>();
         services.AddSingleton<AccessTokenIssuer>();
+        services.AddSingleton<SessionService>();
+        services.AddSingleton<ChatJwtBearerEvents>();
+        services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddAuthorization();
+        services.AddSingleton<IUserIdProvider, UserNameIdProvider>();
+        services.AddSingleton<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         return services;
     }
 

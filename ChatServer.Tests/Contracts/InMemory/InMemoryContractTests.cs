@@ -1,3 +1,4 @@
+using ChatServer.Auth;
 using ChatServer.Chat;
 using ChatServer.Chat.InMemory;
 using ChatServer.Chat.Options;
@@ -54,4 +55,10 @@ public sealed class InMemoryRateLimiterTests : RateLimiterContract
 public sealed class InMemoryUserStoreTests : UserStoreContract
 {
     private protected override Task<IUserStore> CreateStoreAsync() => Task.FromResult<IUserStore>(new InMemoryUserStore());
+}
+
+public sealed class InMemoryRefreshTokenStoreTests : RefreshTokenStoreContract
+{
+    private protected override Task<IRefreshTokenStore> CreateStoreAsync(TimeProvider clock) =>
+        Task.FromResult<IRefreshTokenStore>(new InMemoryRefreshTokenStore(clock));
 }

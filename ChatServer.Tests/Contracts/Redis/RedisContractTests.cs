@@ -1,8 +1,10 @@
+using ChatServer.Auth;
 using ChatServer.Chat;
 using ChatServer.Chat.Options;
 using ChatServer.Chat.Redis;
 using ChatServer.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace ChatServer.Tests.Contracts.Redis;
 
@@ -98,4 +100,57 @@ public sealed class RedisUserStoreTests(RedisServerFixture redis) : UserStoreCon
 
     private protected override Task<IUserStore> CreateStoreAsync() =>
         Task.FromResult<IUserStore>(new RedisUserStore(_scope.Connection, _scope.Keys, _scope.Scripts));
+
+    [Fact]
+    public async Task An_account_stored_before_accounts_had_ids_gets_one_id_that_every_reader_sees()
+    {
+        var name = NewUser();
+        await _scope.Database.HashSetAsync(_scope.Keys.Account(name), [new("name", name), new("hash", "old-hash"), new("created", "2025-01-01T00:00:00.0000000Z")]);
+        var (one, other) = (await CreateStoreAsync(), await CreateStoreAsync());
+
+        var first = await one.FindAsync(name, default);
+        var second = await other.FindAsync(name.ToUpperInvariant(), default);
+
+        Assert.NotNull(first);
+        Assert.Equal(32, first.Id.Length);
+        Assert.Equal("old-hash", first.PasswordHash);
+        Assert.Equal(first, second);
+        Assert.Equal(first.Id, (string?)await _scope.Database.HashGetAsync(_scope.Keys.Account(name), "id"));
+    }
+}
+
+[Collection(RedisServerCollection.Name)]
+public sealed class RedisRefreshTokenStoreTests(RedisServerFixture redis) : RefreshTokenStoreContract, IAsyncLifetime
+{
+    private readonly RedisStoreScope _scope = new(redis);
+
+    public async Task InitializeAsync() => await _scope.Connection.GetDatabaseAsync();
+
+    public async Task DisposeAsync() => await _scope.DisposeAsync();
+
+    private protected override Task<IRefreshTokenStore> CreateStoreAsync(TimeProvider clock) =>
+        Task.FromResult<IRefreshTokenStore>(new RedisRefreshTokenStore(_scope.Connection, _scope.Keys, _scope.Scripts, clock));
+
+    [Fact]
+    public async Task Redis_keeps_only_hashes_and_a_family_expires_with_its_current_token()
+    {
+        var store = await CreateStoreAsync(Clock);
+        var token = RefreshToken.StartFamily();
+        await store.CreateAsync(new RefreshTokenFamily(token.FamilyId, "owner", "account", "stamp"), token.Hash, Clock.GetUtcNow().AddHours(1), default);
+        var next = token.Next();
+        await store.RotateAsync(token.FamilyId, token.Hash, next.Hash, Clock.GetUtcNow().AddHours(2), default);
+
+        var family = _scope.Keys.RefreshFamily(token.FamilyId);
+        var fields = (await _scope.Database.HashGetAllAsync(family)).ToStringDictionary();
+        var ttl = await _scope.Database.KeyTimeToLiveAsync(family);
+        var markerTtl = await _scope.Database.KeyTimeToLiveAsync(_scope.Keys.RefreshTokenReplaced(token.FamilyId, token.Hash));
+
+        Assert.Equal(next.Hash, fields["current"]);
+        Assert.DoesNotContain(fields.Values, value => value.Contains(next.Text, StringComparison.Ordinal) || value.Contains(token.Text, StringComparison.Ordinal));
+        Assert.InRange(ttl!.Value, TimeSpan.FromHours(2) - TimeSpan.FromMinutes(1), TimeSpan.FromHours(2));
+        Assert.InRange(markerTtl!.Value, TimeSpan.FromMinutes(59), TimeSpan.FromHours(1));
+        // Both keys carry the family id as their hash tag, so the rotation script's keys are in one slot.
+        Assert.Contains("{" + token.FamilyId + "}", family, StringComparison.Ordinal);
+        Assert.Contains("{" + token.FamilyId + "}", _scope.Keys.RefreshTokenReplaced(token.FamilyId, token.Hash), StringComparison.Ordinal);
+    }
 }

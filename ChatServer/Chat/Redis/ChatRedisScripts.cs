@@ -31,6 +31,12 @@ internal sealed class ChatRedisScripts
 
     public string UserCreate { get; } = Load("user-create.lua");
 
+    public string UserUpgrade { get; } = Load("user-upgrade.lua");
+
+    public string RefreshRotate { get; } = Load("refresh-rotate.lua");
+
+    public string RefreshRevoke { get; } = Load("refresh-revoke.lua");
+
     private static string Load(string name)
     {
         using var stream = typeof(ChatRedisScripts).Assembly.GetManifestResourceStream(name)

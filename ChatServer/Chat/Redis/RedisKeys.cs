@@ -47,10 +47,16 @@ internal sealed class RedisKeys(string prefix)
 
     public string TypingExpiries => $"{Prefix}typing-expiries";
 
-    // Rate limiting, accounts, token signing.
+    // Rate limiting, accounts.
     public string RateLimitBucket(string user) => $"{Prefix}ratelimit:{user.ToLowerInvariant()}";
 
     public string Account(string user) => $"{Prefix}user:{user.ToLowerInvariant()}";
 
-    public string TokenSigningKey => $"{Prefix}auth:signing-key";
+    // Tokens: the signing-key ring, and refresh-token families. A family's keys carry its id as a hash tag ({id}), so
+    // the rotation script's keys share one slot.
+    public string SigningKeys => $"{Prefix}auth:signing-keys";
+
+    public string RefreshFamily(string familyId) => $"{Prefix}auth:refresh:{{{familyId}}}";
+
+    public string RefreshTokenReplaced(string familyId, string tokenHash) => $"{Prefix}auth:refresh:{{{familyId}}}:replaced:{tokenHash}";
 }

@@ -13,7 +13,7 @@ internal sealed class RedisUserStore(ChatRedisConnection redis, RedisKeys keys, 
             db => db.ScriptEvaluateAsync(
                 scripts.UserCreate,
                 keys: [keys.Account(account.UserName)],
-                values: [account.UserName, account.PasswordHash, account.CreatedAt.ToString("O", CultureInfo.InvariantCulture)]),
+                values: [account.UserName, account.PasswordHash, account.CreatedAt.ToString("O", CultureInfo.InvariantCulture), account.Id, account.SecurityStamp]),
             "create the account",
             cancellationToken);
         return (long)created == 1;
@@ -23,7 +23,35 @@ internal sealed class RedisUserStore(ChatRedisConnection redis, RedisKeys keys, 
     {
         var entries = await redis.RunAsync(db => db.HashGetAllAsync(keys.Account(userName)), "find the account", cancellationToken);
         var fields = entries.ToStringDictionary();
-        if (!fields.TryGetValue("name", out var name) || !fields.TryGetValue("hash", out var hash))
+        if (fields.Count > 0 && !fields.ContainsKey("id"))
+        {
+            fields = await UpgradeAsync(userName, cancellationToken);
+        }
+
+        return Read(fields);
+    }
+
+    /// <summary>An account stored before accounts had ids gets one now, the same for every instance that reads it.</summary>
+    private async Task<Dictionary<string, string>> UpgradeAsync(string userName, CancellationToken cancellationToken)
+    {
+        var result = await redis.RunAsync(
+            db => db.ScriptEvaluateAsync(scripts.UserUpgrade, keys: [keys.Account(userName)], values: [UserAccount.NewId(), UserAccount.NewSecurityStamp()]),
+            "upgrade the account",
+            cancellationToken);
+        var flat = (RedisResult[]?)result ?? [];
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < flat.Length; i += 2)
+        {
+            fields[(string)flat[i]!] = (string)flat[i + 1]!;
+        }
+
+        return fields;
+    }
+
+    private static UserAccount? Read(Dictionary<string, string> fields)
+    {
+        if (!fields.TryGetValue("name", out var name) || !fields.TryGetValue("hash", out var hash)
+            || !fields.TryGetValue("id", out var id) || !fields.TryGetValue("stamp", out var stamp))
         {
             return null;
         }
@@ -31,6 +59,6 @@ internal sealed class RedisUserStore(ChatRedisConnection redis, RedisKeys keys, 
         var created = fields.TryGetValue("created", out var at) && DateTime.TryParse(at, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed)
             ? parsed
             : default;
-        return new UserAccount(name, hash, created);
+        return new UserAccount(id, name, hash, stamp, created);
     }
 }
