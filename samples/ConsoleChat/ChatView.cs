@@ -112,17 +112,16 @@ internal sealed class ChatView(IAnsiConsole console, string userName)
 
     public void ResumeFailed(string room, Exception error) => Line($"[red]could not rejoin {Label(room)}: {error.Message}[/]");
 
+    /// <summary>The connection closed for good. Without an error that is the session ending: <see cref="SignedOff"/> says so.</summary>
     public void Closed(Exception? error)
     {
-        if (error is null)
-        {
-            Line($"[grey]signed off[/]");
-        }
-        else
+        if (error is not null)
         {
             Line($"[red]disconnected: {error.Message}[/]");
         }
     }
+
+    public void SignedOff() => Line($"[grey]signed off[/]");
 
     public void NoRoom() => Line($"[red]join a room first: /join <room>[/]");
 

@@ -54,16 +54,29 @@ internal static class ConsoleChatCommand
             return ExitFailed;
         }
 
-        await using var client = new ChatClient(new ChatClientOptions
+        var view = new ChatView(console, login.UserName);
+        view.SignedIn(server);
+        int exitCode;
+        await using (var client = new ChatClient(new ChatClientOptions
         {
             ServerUri = server,
             AccessTokenProvider = _ => Task.FromResult<string?>(login.AccessToken),
-        });
-        var view = new ChatView(console, login.UserName);
-        view.SignedIn(server);
+        }))
+        {
+            exitCode = await RunSessionAsync(new ChatSession(client, view), new InputLines(input), view, cancellationToken);
+        }
+
+        // After the connection is closed, so nothing of the session can follow it.
+        view.SignedOff();
+        return exitCode;
+    }
+
+    private static async Task<int> RunSessionAsync(ChatSession session, InputLines input, ChatView view, CancellationToken cancellationToken)
+    {
         try
         {
-            await new ChatSession(client, view).RunAsync(new InputLines(input), cancellationToken);
+            await session.RunAsync(input, cancellationToken);
+            return ExitOk;
         }
         catch (HttpRequestException error)
         {
@@ -72,10 +85,9 @@ internal static class ConsoleChatCommand
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Ctrl+C is a normal way to leave; disposing the client below signs off.
+            // Ctrl+C is a normal way to leave.
+            return ExitOk;
         }
-
-        return ExitOk;
     }
 
     private static Uri? ServerUri(string? text) =>
