@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
 using System.Xml.Linq;
-using ChatServer.Client;
 using ChatServer.Tests.Cluster;
 using ChatServer.Tests.Infrastructure;
 
@@ -82,13 +81,10 @@ public sealed class ClientPackageTests
             var output = Path.Combine(app, "bin", "Release", "net10.0");
             AssertOnlyTheBaseFramework(Path.Combine(output, "PackageConsumer.runtimeconfig.json"));
 
-            using var http = new HttpClient { BaseAddress = server.BaseAddress };
-            var bobLogin = await new ChatApiClient(http).RegisterOrLoginAsync("bob-" + Guid.NewGuid().ToString("N")[..8], ChatApplication.Password);
-            var carol = "carol-" + Guid.NewGuid().ToString("N")[..8];
             var room = TestRooms.NewName();
-            await using var bob = new RecordedConnection(TestClients.Create(server.BaseAddress, bobLogin.AccessToken));
-            await bob.Hub.StartAsync();
-            await bob.Hub.JoinRoomAsync(room);
+            var (bobName, bobConnection) = await TestClients.JoinAsNewUserAsync(server.BaseAddress, "bob", room);
+            await using var bob = bobConnection;
+            var carol = "carol-" + Guid.NewGuid().ToString("N")[..8];
             await bob.Hub.SendMessageAsync(room, "before you came");
 
             // The app ends by itself once it has a reply (or after its own 30 s); the runner kills it at 60 s.
@@ -100,7 +96,7 @@ public sealed class ClientPackageTests
             await welcome;
             var lines = result.StandardOutput.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal(
-                [$"history: {bobLogin.UserName}: before you came", $"received: {carol}: hello from the package", $"received: {bobLogin.UserName}: welcome, {carol}"],
+                [$"history: {bobName}: before you came", $"received: {carol}: hello from the package", $"received: {bobName}: welcome, {carol}"],
                 lines);
         }
         finally

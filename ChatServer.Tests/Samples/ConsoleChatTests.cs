@@ -1,4 +1,3 @@
-using ChatServer.Client;
 using ChatServer.Tests.Infrastructure;
 
 namespace ChatServer.Tests.Samples;
@@ -18,15 +17,10 @@ public sealed class ConsoleChatTests
             ["Chat__RateLimit__Burst"] = "200",
             ["Chat__RateLimit__MessagesPerSecond"] = "200",
         });
-        using var http = new HttpClient { BaseAddress = server.BaseAddress };
-        var api = new ChatApiClient(http);
-        var ada = "ada-" + Guid.NewGuid().ToString("N")[..8];
-        var bobLogin = await api.RegisterOrLoginAsync("bob-" + Guid.NewGuid().ToString("N")[..8], ChatApplication.Password);
-        var bobName = bobLogin.UserName;
         var room = TestRooms.NewName();
-        await using var bob = new RecordedConnection(TestClients.Create(server.BaseAddress, bobLogin.AccessToken));
-        await bob.Hub.StartAsync();
-        await bob.Hub.JoinRoomAsync(room);
+        var (bobName, bobConnection) = await TestClients.JoinAsNewUserAsync(server.BaseAddress, "bob", room);
+        await using var bob = bobConnection;
+        var ada = "ada-" + Guid.NewGuid().ToString("N")[..8];
         for (var i = 1; i <= 55; i++)
         {
             await bob.Hub.SendMessageAsync(room, $"old {i:00}");
