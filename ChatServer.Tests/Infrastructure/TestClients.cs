@@ -20,4 +20,26 @@ internal static class TestClients
             SkipNegotiation = true,
             ReconnectDelays = reconnectDelays ?? [],
         });
+
+    /// <summary>
+    /// Registers a new user named <paramref name="prefix"/>-… on the server at <paramref name="serverUri"/> and joins
+    /// <paramref name="room"/> with a started connection whose events are recorded: the other side of a chat a test drives.
+    /// </summary>
+    public static async Task<(string UserName, RecordedConnection Connection)> JoinAsNewUserAsync(Uri serverUri, string prefix, string room)
+    {
+        using var http = new HttpClient { BaseAddress = serverUri };
+        var login = await new ChatApiClient(http).RegisterOrLoginAsync($"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)], ChatApplication.Password);
+        var connection = new RecordedConnection(Create(serverUri, login.AccessToken));
+        try
+        {
+            await connection.Hub.StartAsync();
+            await connection.Hub.JoinRoomAsync(room);
+            return (login.UserName, connection);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
 }
