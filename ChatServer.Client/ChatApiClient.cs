@@ -38,6 +38,26 @@ public sealed class ChatApiClient(HttpClient http)
         return await LoginAsync(userName, password, cancellationToken);
     }
 
+    /// <summary>
+    /// Trades a refresh token for a new access token and a new refresh token; the old refresh token stops working.
+    /// <see cref="ChatApiException"/> with 401 when it is unknown, expired, already used or logged out.
+    /// </summary>
+    public async Task<LoginResponse> RefreshAsync(string refreshToken, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync("api/auth/refresh", new RefreshTokenRequest(refreshToken), cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await ReadAsync<LoginResponse>(response, cancellationToken);
+    }
+
+    /// <summary>Ends the session: <paramref name="refreshToken"/> (and every token rotated from the same login) stops working.</summary>
+    public async Task LogoutAsync(string accessToken, string refreshToken, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/auth/logout") { Content = JsonContent.Create(new RefreshTokenRequest(refreshToken)) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        using var response = await http.SendAsync(request, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
     /// <summary>The rooms with members or history (<c>GET /api/rooms</c>).</summary>
     public Task<IReadOnlyList<RoomInfo>> GetRoomsAsync(string accessToken, CancellationToken cancellationToken = default) =>
         GetAsync<IReadOnlyList<RoomInfo>>("api/rooms", accessToken, cancellationToken);

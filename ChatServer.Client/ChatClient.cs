@@ -26,6 +26,10 @@ public sealed class ChatClient : IAsyncDisposable
     private readonly ChatClientOptions _options;
     private readonly RoomCursors _rooms = new();
 
+    // Incomplete from a connection loss until its rooms are rejoined, so a send made meanwhile waits for the resume
+    // instead of reaching the new connection before its JoinRoom ("Join the room before sending").
+    private TaskCompletionSource _resumed = Completed();
+
     /// <summary>Builds the connection; nothing is sent until <see cref="StartAsync"/>.</summary>
     public ChatClient(ChatClientOptions options)
     {
@@ -39,12 +43,19 @@ public sealed class ChatClient : IAsyncDisposable
         Connection.On<string, string>(nameof(IChatClient.DirectRoomActivity), (room, from) => DirectRoomActivity?.Invoke(room, from));
         Connection.Reconnecting += error =>
         {
+            if (_options.ResumeOnReconnect && Volatile.Read(ref _resumed).Task.IsCompleted)
+            {
+                Volatile.Write(ref _resumed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            }
+
             Reconnecting?.Invoke(error);
             return Task.CompletedTask;
         };
         Connection.Reconnected += OnReconnectedAsync;
         Connection.Closed += error =>
         {
+            // Waiting calls go on and fail on the closed connection rather than wait for a resume that will not come.
+            Volatile.Read(ref _resumed).TrySetResult();
             Closed?.Invoke(error);
             return Task.CompletedTask;
         };
@@ -106,28 +117,40 @@ public sealed class ChatClient : IAsyncDisposable
     /// <summary>Leaves <paramref name="room"/> on this connection.</summary>
     public async Task LeaveRoomAsync(string room, CancellationToken cancellationToken = default)
     {
+        await WhenResumedAsync(cancellationToken);
         await Connection.InvokeAsync(nameof(IChatHub.LeaveRoom), room, cancellationToken);
         _rooms.Forget(room);
     }
 
     /// <summary>
     /// Sends <paramref name="text"/> to a joined room and returns it as stored. Give a <paramref name="clientMessageId"/>
-    /// to make a retry safe: the server stores it once and returns the first copy again.
+    /// to make a retry safe: the server stores it once and returns the first copy again. While the client reconnects
+    /// (with <see cref="ChatClientOptions.ResumeOnReconnect"/>) the call waits until the rooms are rejoined; bound the
+    /// wait with <paramref name="cancellationToken"/>.
     /// </summary>
-    public Task<ChatMessage> SendMessageAsync(string room, string text, string? clientMessageId = null, CancellationToken cancellationToken = default) =>
-        Connection.InvokeAsync<ChatMessage>(nameof(IChatHub.SendMessage), room, text, clientMessageId, cancellationToken);
+    public async Task<ChatMessage> SendMessageAsync(string room, string text, string? clientMessageId = null, CancellationToken cancellationToken = default)
+    {
+        await WhenResumedAsync(cancellationToken);
+        return await Connection.InvokeAsync<ChatMessage>(nameof(IChatHub.SendMessage), room, text, clientMessageId, cancellationToken);
+    }
 
     /// <summary>Up to <paramref name="limit"/> (1..100, default 50) messages before <paramref name="beforeId"/> (null: the latest), oldest first.</summary>
     public Task<HistoryPage> GetHistoryAsync(string room, string? beforeId = null, int? limit = null, CancellationToken cancellationToken = default) =>
         Connection.InvokeAsync<HistoryPage>(nameof(IChatHub.GetHistory), room, beforeId, limit, cancellationToken);
 
     /// <summary>Tells the room's other users this user is typing (for 5 s, or until <see cref="StopTypingAsync"/> or a send).</summary>
-    public Task StartTypingAsync(string room, CancellationToken cancellationToken = default) =>
-        Connection.InvokeAsync(nameof(IChatHub.StartTyping), room, cancellationToken);
+    public async Task StartTypingAsync(string room, CancellationToken cancellationToken = default)
+    {
+        await WhenResumedAsync(cancellationToken);
+        await Connection.InvokeAsync(nameof(IChatHub.StartTyping), room, cancellationToken);
+    }
 
     /// <summary>Ends this user's typing in <paramref name="room"/>.</summary>
-    public Task StopTypingAsync(string room, CancellationToken cancellationToken = default) =>
-        Connection.InvokeAsync(nameof(IChatHub.StopTyping), room, cancellationToken);
+    public async Task StopTypingAsync(string room, CancellationToken cancellationToken = default)
+    {
+        await WhenResumedAsync(cancellationToken);
+        await Connection.InvokeAsync(nameof(IChatHub.StopTyping), room, cancellationToken);
+    }
 
     /// <summary>The direct room with <paramref name="userName"/> (<c>dm:{a}:{b}</c>); join it to chat.</summary>
     public Task<string> OpenDirectRoomAsync(string userName, CancellationToken cancellationToken = default) =>
@@ -223,10 +246,26 @@ public sealed class ChatClient : IAsyncDisposable
     {
         if (_options.ResumeOnReconnect)
         {
-            await ResumeAsync(CancellationToken.None);
+            try
+            {
+                await ResumeAsync(CancellationToken.None);
+            }
+            finally
+            {
+                Volatile.Read(ref _resumed).TrySetResult();
+            }
         }
 
         Reconnected?.Invoke();
+    }
+
+    private Task WhenResumedAsync(CancellationToken cancellationToken) => Volatile.Read(ref _resumed).Task.WaitAsync(cancellationToken);
+
+    private static TaskCompletionSource Completed()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        done.SetResult();
+        return done;
     }
 
     private static HubConnection BuildConnection(ChatClientOptions options)

@@ -1,3 +1,4 @@
+using ChatServer.Client;
 using System.Net.WebSockets;
 using System.Diagnostics;
 using ChatServer.LoadTest.Clients;
@@ -27,10 +28,11 @@ internal sealed class LoadRunner(LoadTestOptions options, RunMetrics metrics)
         try
         {
             metrics.Phase = "logging in";
-            var tokens = await UserProvisioner.LoginAllAsync(options, metrics, cancellationToken);
+            using var http = UserProvisioner.CreateHttpClient(options);
+            var sessions = await UserProvisioner.LoginAllAsync(options, http, metrics, cancellationToken);
 
             metrics.Phase = "connecting";
-            await ConnectAllAsync(tokens, connector, cancellationToken);
+            await ConnectAllAsync(sessions, connector, cancellationToken);
             var members = _clients.Where(c => c.InstanceId is not null).ToList();
             foreach (var client in members)
             {
@@ -52,7 +54,7 @@ internal sealed class LoadRunner(LoadTestOptions options, RunMetrics metrics)
         }
     }
 
-    private async Task ConnectAllAsync(string?[] tokens, SourceAddressConnector? connector, CancellationToken cancellationToken)
+    private async Task ConnectAllAsync(UserSession?[] sessions, SourceAddressConnector? connector, CancellationToken cancellationToken)
     {
         using var gate = new SemaphoreSlim(options.ConnectConcurrency);
         var started = Stopwatch.GetTimestamp();
@@ -71,8 +73,8 @@ internal sealed class LoadRunner(LoadTestOptions options, RunMetrics metrics)
 
             await gate.WaitAsync(cancellationToken);
             metrics.ConnectAttempted();
-            var token = tokens[i % tokens.Length];
-            if (token is null)
+            var session = sessions[i % sessions.Length];
+            if (session is null)
             {
                 metrics.ConnectFailed(new InvalidOperationException("user could not log in"));
                 gate.Release();
@@ -83,8 +85,8 @@ internal sealed class LoadRunner(LoadTestOptions options, RunMetrics metrics)
             var connect = connector?.For(i) ?? HubSocketAddress.ConnectAsync;
             Func<Uri, CancellationToken, Task<WebSocket>> counted = async (uri, ct) => new CountingWebSocket(await connect(uri, ct), metrics);
             ILoadClient client = options.RawClient
-                ? new RawLoadClient(i, room, options.Url, token, counted, options.MessageSize, metrics)
-                : new LoadClient(i, room, options.Url, token, counted, options.Protocol, options.MessageSize, metrics);
+                ? new RawLoadClient(i, room, options.Url, session, counted, options.MessageSize, metrics)
+                : new LoadClient(i, room, options.Url, session, counted, options.Protocol, options.MessageSize, metrics);
             _clients.Add(client);
             connects.Add(ConnectOneAsync(client, gate, cancellationToken));
         }

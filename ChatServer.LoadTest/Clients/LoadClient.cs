@@ -27,7 +27,7 @@ internal sealed class LoadClient : ILoadClient
         int index,
         string room,
         Uri baseUri,
-        string accessToken,
+        UserSession session,
         Func<Uri, CancellationToken, Task<WebSocket>>? connectWebSocket,
         ChatProtocol protocol,
         int messageSize,
@@ -45,8 +45,8 @@ internal sealed class LoadClient : ILoadClient
             Protocol = protocol,
             Transports = HttpTransportType.WebSockets,
             SkipNegotiation = true,
-            ConfigureHttpConnection = http => http.WebSocketFactory = (context, cancellationToken) =>
-                new ValueTask<WebSocket>(connect(HubSocketAddress.WithAccessToken(context.Uri, accessToken), cancellationToken)),
+            ConfigureHttpConnection = http => http.WebSocketFactory = async (context, cancellationToken) =>
+                await connect(HubSocketAddress.WithAccessToken(context.Uri, await session.GetAccessTokenAsync(cancellationToken)), cancellationToken),
         });
 
         // Thousands of handshakes at once on a small box can take longer than the 15 s default.

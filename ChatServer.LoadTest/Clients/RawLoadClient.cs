@@ -24,7 +24,8 @@ internal sealed class RawLoadClient : ILoadClient
     private const byte RecordSeparator = 0x1e;
     private static readonly TimeSpan PingInterval = TimeSpan.FromSeconds(10);
 
-    private readonly Uri _socketUri;
+    private readonly Uri _hubUri;
+    private readonly UserSession _session;
     private readonly Func<Uri, CancellationToken, Task<WebSocket>> _connect;
     private readonly RunMetrics _metrics;
     private readonly int _messageSize;
@@ -38,7 +39,7 @@ internal sealed class RawLoadClient : ILoadClient
     private long _sequence;
     private volatile bool _open;
 
-    public RawLoadClient(int index, string room, Uri baseUri, string accessToken, Func<Uri, CancellationToken, Task<WebSocket>>? connectWebSocket, int messageSize, RunMetrics metrics)
+    public RawLoadClient(int index, string room, Uri baseUri, UserSession session, Func<Uri, CancellationToken, Task<WebSocket>>? connectWebSocket, int messageSize, RunMetrics metrics)
     {
         Index = index;
         Room = room;
@@ -46,7 +47,8 @@ internal sealed class RawLoadClient : ILoadClient
         _metrics = metrics;
         _messageSize = messageSize;
         _connect = connectWebSocket ?? HubSocketAddress.ConnectAsync;
-        _socketUri = HubSocketAddress.WithAccessToken(new Uri(baseUri, ChatClient.HubPath), accessToken);
+        _hubUri = new Uri(baseUri, ChatClient.HubPath);
+        _session = session;
     }
 
     public int Index { get; }
@@ -62,7 +64,8 @@ internal sealed class RawLoadClient : ILoadClient
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        _socket = await _connect(_socketUri, cancellationToken);
+        // No reconnect: a raw client's connection ends with its token (the hub closes it at expiry), counted as a drop.
+        _socket = await _connect(HubSocketAddress.WithAccessToken(_hubUri, await _session.GetAccessTokenAsync(cancellationToken)), cancellationToken);
         _handshake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _open = true;
         _loops = Task.WhenAll(ReceiveLoopAsync(), PingLoopAsync());

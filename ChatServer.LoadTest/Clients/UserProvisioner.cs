@@ -10,25 +10,31 @@ internal static class UserProvisioner
 {
     public const string Password = "load-test-password";
 
-    /// <returns>One access token per user index; null where the user could not log in.</returns>
-    public static async Task<string?[]> LoginAllAsync(LoadTestOptions options, RunMetrics metrics, CancellationToken cancellationToken)
-    {
-        var tokens = new string?[options.EffectiveUsers];
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.LoginConcurrency })
+    /// <summary>The HTTP client for logins and the sessions' renewals; it lives as long as the run.</summary>
+    public static HttpClient CreateHttpClient(LoadTestOptions options) =>
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = options.LoginConcurrency })
         {
             BaseAddress = options.Url,
             Timeout = TimeSpan.FromSeconds(60),
         };
+
+    /// <returns>
+    /// One session per user index (null where the user could not log in); each renews its access token before it
+    /// expires, so a run longer than the token lifetime reconnects with a fresh one when the hub closes the old.
+    /// </returns>
+    public static async Task<UserSession?[]> LoginAllAsync(LoadTestOptions options, HttpClient http, RunMetrics metrics, CancellationToken cancellationToken)
+    {
+        var sessions = new UserSession?[options.EffectiveUsers];
         var api = new ChatApiClient(http);
         await Parallel.ForEachAsync(
-            Enumerable.Range(0, tokens.Length),
+            Enumerable.Range(0, sessions.Length),
             new ParallelOptions { MaxDegreeOfParallelism = options.LoginConcurrency, CancellationToken = cancellationToken },
             async (index, ct) =>
             {
                 try
                 {
                     var login = await api.RegisterOrLoginAsync(options.UserName(index), Password, ct);
-                    tokens[index] = login.AccessToken;
+                    sessions[index] = new UserSession(api, login);
                 }
                 catch (Exception ex) when (ex is ChatApiException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
                 {
@@ -36,6 +42,6 @@ internal static class UserProvisioner
                     metrics.ConnectErrors.Record("login: " + Metrics.ErrorCounter.Classify(ex));
                 }
             });
-        return tokens;
+        return sessions;
     }
 }
