@@ -92,7 +92,7 @@ target_url() { if [[ "$1" == single ]]; then echo "http://127.0.0.1:$SINGLE_PORT
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 peak_rss_kb() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status"; }
 
-# CLIENT=hub (default: .NET HubConnection) or raw (the tool's lean JSON-protocol client, ~30 % less generator CPU).
+# CLIENT=hub (default: ChatServer.Client) or raw (the tool's lean JSON-protocol client; bench/clients.sh compares them).
 # TOOL_URL overrides the target's URL for one call (density's direct-to-instance generators).
 # run_tool NAME TARGET ARGS... : runs the tool, keeps its JSON and HTML in $RESULTS, prints the JSON path.
 # The tool's exit code (1 = something lost, duplicated, out of order, or a connection failed) is kept in

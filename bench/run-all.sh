@@ -5,6 +5,7 @@ cd "$(dirname "$0")"
 ./backplane.sh
 ./fanout.sh
 ./saturation.sh
+./clients.sh
 ./density.sh
 ./soak.sh
 if [[ -x ../cluster.sh ]]; then
