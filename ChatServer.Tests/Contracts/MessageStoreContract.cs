@@ -192,6 +192,22 @@ public abstract class MessageStoreContract
     }
 
     [Fact]
+    public async Task A_retry_after_the_history_dropped_the_first_message_gets_its_id_and_the_retrys_own_text()
+    {
+        var store = await CreateStoreAsync(maxLength: 10);
+        var room = NewRoom();
+        var first = await store.PostAsync(new NewMessage(room, "alice", "the first text", "retried-later"), CancellationToken.None);
+        await PostManyAsync(store, room, 10 + TrimSlack + 50);
+        Assert.DoesNotContain((await ReadAllBackwardsAsync(store, room, 100)).Select(m => m.Id), id => id == first.Message.Id);
+
+        var retry = await store.PostAsync(new NewMessage(room, "alice", "the retry's text", "retried-later"), CancellationToken.None);
+
+        Assert.True(retry.IsDuplicate);
+        Assert.Equal(first.Message.Id, retry.Message.Id);
+        Assert.Equal("the retry's text", retry.Message.Text);
+    }
+
+    [Fact]
     public async Task A_repeated_client_message_id_returns_the_first_message_and_delivers_nothing()
     {
         var room = NewRoom();

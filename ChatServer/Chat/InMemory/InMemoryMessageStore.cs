@@ -15,7 +15,7 @@ public sealed class InMemoryMessageStore(
 {
     private readonly ConcurrentDictionary<string, InMemoryRoomLog> _rooms = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IRoomFeedHandler> _subscribers = new(StringComparer.Ordinal);
-    private readonly InMemoryIdempotencyIndex _sent = new(timeProvider, TimeSpan.FromSeconds(options.Value.IdempotencyWindowSeconds));
+    private readonly InMemoryIdempotencyIndex _sent = new(timeProvider, TimeSpan.FromSeconds(options.Value.IdempotencyWindowSeconds), options.Value.IdempotencyMaxKeys);
     private readonly int _maxLength = options.Value.MaxLength;
 
     public async Task<PostedMessage> PostAsync(NewMessage message, CancellationToken cancellationToken)
@@ -26,17 +26,20 @@ public sealed class InMemoryMessageStore(
         }
 
         // The first post of (user, clientMessageId) claims the key; a concurrent or later retry awaits the
-        // same message and delivers nothing.
+        // same message id and delivers nothing.
         var (claim, isFirst) = _sent.Claim(message.User, message.ClientMessageId);
         if (!isFirst)
         {
-            return new PostedMessage(await claim.WaitAsync(cancellationToken), IsDuplicate: true);
+            var id = await claim.WaitAsync(cancellationToken);
+            // As in Redis mode: the stored message while the history holds it, else what the retry sent.
+            var first = _rooms.TryGetValue(message.Room, out var log) ? log.Find(id) : null;
+            return new PostedMessage(first ?? new ChatMessage(id.ToString(), message.Room, message.User, message.Text, id.Timestamp, message.ClientMessageId), IsDuplicate: true);
         }
 
         try
         {
             var stored = await AppendAndDeliverAsync(message, cancellationToken);
-            _sent.Complete(message.User, message.ClientMessageId, claim, stored);
+            _sent.Complete(message.User, message.ClientMessageId, claim, MessageId.Parse(stored.Id));
             return new PostedMessage(stored, IsDuplicate: false, await EndTypingAsync(message, cancellationToken));
         }
         catch (Exception exception)

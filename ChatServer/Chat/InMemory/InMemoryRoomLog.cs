@@ -74,6 +74,16 @@ internal sealed class InMemoryRoomLog(int maxLength, TimeProvider timeProvider) 
         }
     }
 
+    /// <summary>The message with <paramref name="id"/> while the history still holds it.</summary>
+    public ChatMessage? Find(MessageId id)
+    {
+        lock (_sync)
+        {
+            var index = _ids.BinarySearch(id);
+            return index >= FirstVisible ? _messages[index] : null;
+        }
+    }
+
     public void Dispose() => Gate.Dispose();
 
     private int FirstVisible => Math.Max(0, _ids.Count - maxLength);
