@@ -35,6 +35,7 @@ builder.Services.AddChatSignalR();
 builder.Services.AddChatProblemDetails();
 builder.Services.AddHealthChecks();
 builder.Services.AddChatOpenApi();
+builder.Services.AddChatMetrics(builder.Configuration, instanceId);
 
 var app = builder.Build();
 
@@ -58,6 +59,7 @@ app.MapChatHealthChecks();
 // Stateful reconnect: a client whose network drops for a moment gets its connection back with nothing lost.
 app.MapHub<ChatHub>(ChatHub.Path, hub => hub.AllowStatefulReconnects = true);
 app.MapChatApiDocs();
+app.MapChatMetrics();
 
 HostingLog.Starting(app.Logger, instanceId, mode);
 app.Run();

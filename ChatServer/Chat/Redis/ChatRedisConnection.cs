@@ -1,3 +1,4 @@
+using ChatServer.Metrics;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -8,7 +9,7 @@ namespace ChatServer.Chat.Redis;
 /// backplane keeps its own, for its channel prefix). It connects on first use; <see cref="RedisConnectionMonitor"/>
 /// makes that first use happen at start-up, before the server takes traffic; the container closes it at shutdown.
 /// </summary>
-public sealed class ChatRedisConnection(IOptions<RedisConnectionOptions> options, ILogger<ChatRedisConnection> logger) : IAsyncDisposable
+public sealed class ChatRedisConnection(IOptions<RedisConnectionOptions> options, ChatMetrics metrics, ILogger<ChatRedisConnection> logger) : IAsyncDisposable
 {
     private readonly Lock _sync = new();
     private Task<ConnectionMultiplexer>? _connecting;
@@ -27,6 +28,9 @@ public sealed class ChatRedisConnection(IOptions<RedisConnectionOptions> options
             return _connecting;
         }
     }
+
+    /// <summary>Where <see cref="RedisCalls"/> counts the calls that failed (<c>chat_redis_errors_total</c>).</summary>
+    public ChatMetrics Metrics => metrics;
 
     /// <summary>The database every store works in (the connection string's <c>defaultDatabase</c>).</summary>
     public async ValueTask<IDatabase> GetDatabaseAsync() => (await GetMultiplexerAsync()).GetDatabase();
