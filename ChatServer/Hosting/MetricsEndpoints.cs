@@ -8,13 +8,13 @@ public static class MetricsEndpoints
 {
     public static IEndpointRouteBuilder MapChatMetrics(this IEndpointRouteBuilder endpoints)
     {
-        if (!endpoints.ServiceProvider.GetRequiredService<IOptions<MetricsOptions>>().Value.Enabled) return endpoints;
+        if (!endpoints.ServiceProvider.GetRequiredService<IOptions<ChatMetricsOptions>>().Value.Enabled) return endpoints;
 
         // Created now, not with the first connection: its gauges and counters are on /metrics, at zero, from the start.
         endpoints.ServiceProvider.GetRequiredService<ChatMetrics>();
         var policy = endpoints.ServiceProvider.GetRequiredService<MetricsAccessPolicy>();
         endpoints.MapPrometheusScrapingEndpoint(
-                MetricsOptions.Path,
+                ChatMetricsOptions.Path,
                 meterProvider: null,
                 configureBranchedPipeline: branch => branch.Use(next => context =>
                 {

@@ -15,7 +15,7 @@ public sealed class MetricsAccessPolicy
 {
     private static readonly string[] ProxyHeaders = ["X-Forwarded-For", "Forwarded", "X-Real-IP"];
 
-    public MetricsAccessPolicy(IOptions<MetricsOptions> options)
+    public MetricsAccessPolicy(IOptions<ChatMetricsOptions> options)
         : this(options.Value.AllowedNetworks.Length > 0 ? [.. options.Value.AllowedNetworks.Select(IPNetwork.Parse)] : LocalNetworks())
     {
     }

@@ -1,7 +1,7 @@
 namespace ChatServer.Metrics;
 
 /// <summary>The Prometheus endpoint of each instance (section <c>Metrics</c>).</summary>
-public sealed class MetricsOptions
+public sealed class ChatMetricsOptions
 {
     public const string SectionName = "Metrics";
 

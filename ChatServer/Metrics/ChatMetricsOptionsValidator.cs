@@ -4,9 +4,9 @@ using Microsoft.Extensions.Options;
 namespace ChatServer.Metrics;
 
 /// <summary>Every <c>Metrics:AllowedNetworks</c> entry must be a network in CIDR form, so a typo stops start-up instead of opening or closing the endpoint.</summary>
-internal sealed class MetricsOptionsValidator : IValidateOptions<MetricsOptions>
+internal sealed class ChatMetricsOptionsValidator : IValidateOptions<ChatMetricsOptions>
 {
-    public ValidateOptionsResult Validate(string? name, MetricsOptions options)
+    public ValidateOptionsResult Validate(string? name, ChatMetricsOptions options)
     {
         var errors = options.AllowedNetworks
             .Where(network => !IPNetwork.TryParse(network, out _))
