@@ -51,7 +51,7 @@ public sealed partial class ClusterConfigurationTests
         Assert.Equal(upstreamHosts, mappedIds);
         Assert.Equal(upstreamHosts, instanceIds);
         Assert.Equal(
-            ["chat-1", "chat-2", "chat-3", "nginx", "redis"],
+            ["chat-1", "chat-2", "chat-3", "grafana", "nginx", "prometheus", "redis"],
             services.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order(StringComparer.Ordinal));
         Assert.Contains("- 127.0.0.1:8080:8080/tcp", config.StandardOutput, StringComparison.Ordinal);
     }
