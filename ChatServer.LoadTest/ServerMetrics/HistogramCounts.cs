@@ -12,6 +12,14 @@ internal sealed record HistogramCounts(IReadOnlyList<(double UpperBound, double 
         return new HistogramCounts([.. Buckets.Select(bucket => (bucket.UpperBound, bucket.Count - earlier.GetValueOrDefault(bucket.UpperBound)))], Sum - before.Sum);
     }
 
+    /// <summary>This and <paramref name="other"/> together (two instances' histograms with the same buckets), as <c>sum by (le)</c>.</summary>
+    public HistogramCounts Plus(HistogramCounts other)
+    {
+        var counts = Buckets.ToDictionary(bucket => bucket.UpperBound, bucket => bucket.Count);
+        foreach (var (bound, count) in other.Buckets) counts[bound] = counts.GetValueOrDefault(bound) + count;
+        return new HistogramCounts([.. counts.OrderBy(pair => pair.Key).Select(pair => (pair.Key, pair.Value))], Sum + other.Sum);
+    }
+
     /// <summary>
     /// The <paramref name="quantile"/> (0..1) estimated as Prometheus's <c>histogram_quantile</c> does: linear within the
     /// bucket it falls in; the highest finite bound when it falls in +Inf. NaN when nothing was observed.
