@@ -35,7 +35,7 @@ public sealed partial class ObservabilityConfigurationTests
         var prometheus = await File.ReadAllTextAsync(RepositoryPaths.PrometheusConf);
 
         var targets = ScrapeTarget().Matches(prometheus).Select(match => (Address: match.Groups["address"].Value, Instance: match.Groups["instance"].Value)).ToList();
-        var instanceIds = InstanceIdSetting().Matches(config).Select(match => match.Groups["id"].Value).Order(StringComparer.Ordinal);
+        var instanceIds = ClusterConfigurationTests.InstanceIdSetting().Matches(config).Select(match => match.Groups["id"].Value).Order(StringComparer.Ordinal);
 
         Assert.Equal(instanceIds, targets.Select(target => target.Instance));
         Assert.All(targets, target => Assert.Equal($"{target.Instance}:8080", target.Address));
@@ -47,7 +47,7 @@ public sealed partial class ObservabilityConfigurationTests
     {
         var local = await ClusterScript.RunAsync(TimeSpan.FromSeconds(60), CancellationToken.None, "prometheus-conf", "3");
         Assert.True(local.ExitCode == 0, local.Describe());
-        var expected = ComposeAddress().Replace(await File.ReadAllTextAsync(RepositoryPaths.PrometheusConf), match => $"127.0.0.1:{5000 + int.Parse(match.Groups["i"].Value, CultureInfo.InvariantCulture)}");
+        var expected = ClusterConfigurationTests.DockerAddress().Replace(await File.ReadAllTextAsync(RepositoryPaths.PrometheusConf), match => $"127.0.0.1:{5000 + int.Parse(match.Groups["i"].Value, CultureInfo.InvariantCulture)}");
         Assert.Equal(expected, local.StandardOutput);
 
         var five = await ClusterScript.RunAsync(TimeSpan.FromSeconds(60), CancellationToken.None, "prometheus-conf", "5");
@@ -198,7 +198,7 @@ public sealed partial class ObservabilityConfigurationTests
 
     private static async Task<string> ComposeConfigAsync()
     {
-        var config = await ProcessRunner.RunAsync("docker-compose", ["-f", RepositoryPaths.ComposeFile, "config"], RepositoryPaths.Root, TimeSpan.FromSeconds(60));
+        var config = await ClusterConfigurationTests.ComposeAsync(RepositoryPaths.ComposeFile, "config");
         Assert.True(config.ExitCode == 0, config.Describe());
         return config.StandardOutput;
     }
@@ -208,12 +208,6 @@ public sealed partial class ObservabilityConfigurationTests
 
     [GeneratedRegex(@"- targets: \[""(?<address>[^""]+)""\]\s+labels:\s+instance: (?<instance>\S+)")]
     private static partial Regex ScrapeTarget();
-
-    [GeneratedRegex(@"Chat__InstanceId: (?<id>\S+)")]
-    private static partial Regex InstanceIdSetting();
-
-    [GeneratedRegex(@"chat-(?<i>\d+):8080")]
-    private static partial Regex ComposeAddress();
 
     [GeneratedRegex(@"\b(chat|dotnet|up)(_[a-z]+)*\b(?=\s*[{\[)])")]
     private static partial Regex MetricName();

@@ -25,6 +25,7 @@ public static class MetricsEndpoints
                     return Task.CompletedTask;
                 }),
                 optionsName: null)
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]))
             .AllowAnonymous();
         return endpoints;
     }
