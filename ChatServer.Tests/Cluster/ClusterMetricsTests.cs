@@ -31,7 +31,13 @@ public sealed class ClusterMetricsTests(ClusterFixture cluster)
         for (var i = 0; i < ClusterFixture.InstanceCount; i++)
         {
             var metrics = await MetricsScrape.ReadAsync(ClusterFixture.InstanceUris[i]);
-            Assert.True(metrics.Has("chat_connections"), $"chat-{i + 1} has no chat_connections");
+
+            // Every counter and gauge from the start (the histograms come with the first send or delivery).
+            foreach (var (name, type) in MetricsExpositionTests.ChatFamilies.Where(family => family.Value != "histogram"))
+            {
+                Assert.True(metrics.Families.TryGetValue(name, out var family) && family.Type == type, $"chat-{i + 1} has no {type} {name}");
+            }
+
             Assert.Equal($"chat-{i + 1}", Assert.Single(metrics.Families["target_info"].Samples).Labels["service_instance_id"]);
         }
     }
