@@ -63,6 +63,14 @@ public sealed class ChatRedisConnection(IOptions<RedisConnectionOptions> options
     }
 
     /// <summary>
+    /// LOADING comes as the reply to the PING, or, when the connection meets it during its own handshake, as a failed
+    /// connection whose reason is Loading: both mean "wait".
+    /// </summary>
+    private static bool IsLoading(RedisException exception) =>
+        exception is RedisServerException server && RedisCalls.IsLoading(server)
+        || exception is RedisConnectionException { FailureType: ConnectionFailureType.Loading };
+
+    /// <summary>
     /// A Redis that restarted with a large append-only file accepts connections but answers LOADING until its data is
     /// back; an instance starting meanwhile (a cluster restarted as a whole) waits for it instead of failing start-up.
     /// </summary>
@@ -76,7 +84,7 @@ public sealed class ChatRedisConnection(IOptions<RedisConnectionOptions> options
                 await db.PingAsync();
                 return;
             }
-            catch (RedisServerException exception) when (RedisCalls.IsLoading(exception) && waited < options.Value.LoadingTimeout)
+            catch (RedisException exception) when (IsLoading(exception) && waited < options.Value.LoadingTimeout)
             {
                 if (waited == TimeSpan.Zero) RedisConnectionLog.WaitingWhileLoading(logger, options.Value.LoadingTimeout.TotalSeconds);
                 await Task.Delay(delay);

@@ -20,7 +20,8 @@ internal static class RedisCalls
         }
         catch (RedisConnectionException exception)
         {
-            redis.Metrics.RedisError(RedisFailureKind.Connection);
+            // A connection that met LOADING while (re)connecting fails with this type too, naming the reason.
+            redis.Metrics.RedisError(exception.FailureType == ConnectionFailureType.Loading ? RedisFailureKind.Loading : RedisFailureKind.Connection);
             throw ChatException.Unavailable($"Chat storage is unavailable, could not {what}; try again shortly", exception);
         }
         catch (RedisTimeoutException exception)
