@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # A local ChatServer cluster without Docker: redis-server, N ChatServer instances and nginx, all on 127.0.0.1.
 #
-#   ./cluster.sh up [N]     build once (Release), start redis :6380, instances :5001..500N, nginx :8080; wait until ready
+#   ./cluster.sh up [N] [--observe]   build once (Release), start redis :6380, instances :5001..500N, nginx :8080
+#                           (and with --observe Prometheus :9090, scraping every instance); wait until ready
 #   ./cluster.sh down       stop exactly the processes `up` started (pid files in .cluster/); safe to repeat
 #   ./cluster.sh status     each process, whether it runs and whether it is ready; exit 0 only if all are
 #   ./cluster.sh nginx-conf [N]   print the nginx configuration `up N` would use (nginx.conf, local addresses)
+#   ./cluster.sh prometheus-conf [N]   print the Prometheus configuration `up N --observe` would use
+#                           (deploy/prometheus/prometheus.yml, local addresses)
 #
 # State, logs and pid files live in .cluster/ (chat-1.pid, chat-1.log, redis.pid, nginx.pid, ...).
 # The caller's environment reaches every instance, so Chat__* and Redis__* settings apply to all of them;
@@ -18,9 +21,12 @@ STATE="$ROOT/.cluster"
 APP_DIR="$STATE/app"
 NGINX_PREFIX="$STATE/nginx"
 REDIS_DIR="$STATE/redis"
+PROMETHEUS_DIR="$STATE/prometheus"
+PROMETHEUS_CONF="$ROOT/deploy/prometheus/prometheus.yml"
 HOST=127.0.0.1
 REDIS_PORT=6380
 NGINX_PORT=8080
+PROMETHEUS_PORT=9090
 BASE_PORT=5000
 MAX_INSTANCES=99
 READY_TIMEOUT_SECONDS=${CLUSTER_READY_TIMEOUT_SECONDS:-90}
@@ -51,6 +57,12 @@ check_dependencies() {
     fi
 }
 
+check_observe_dependencies() {
+    command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1 \
+        || die "--observe needs prometheus and promtool
+  install them with: sudo apt-get install -y --no-install-recommends prometheus   (the service need not run: cluster.sh starts its own)"
+}
+
 port_in_use() {
     # A completed connect means something listens there; bash's /dev/tcp needs no extra tool.
     (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null
@@ -61,8 +73,10 @@ port_owner() {
 }
 
 check_ports() {
-    local count=$1 port i taken=()
-    for port in "$REDIS_PORT" "$NGINX_PORT"; do
+    local count=$1 observe=$2 port i taken=()
+    local fixed=("$REDIS_PORT" "$NGINX_PORT")
+    [ "$observe" = 1 ] && fixed+=("$PROMETHEUS_PORT")
+    for port in "${fixed[@]}"; do
         port_in_use "$port" && taken+=("$port")
     done
     for ((i = 1; i <= count; i++)); do
@@ -93,6 +107,7 @@ recorded_names() {
         basename "$f" .pid
     done
     [ -f "$(pid_file nginx)" ] && echo nginx
+    [ -f "$(pid_file prometheus)" ] && echo prometheus
     return 0
 }
 
@@ -107,6 +122,7 @@ is_ours() {
     case "$name" in
         redis) [[ "$cmdline" == redis-server*":$REDIS_PORT"* && "$cwd" == "$REDIS_DIR" ]] ;;
         nginx) [[ "$cmdline" == *nginx*"-p $NGINX_PREFIX/"* && "$cwd" == "$NGINX_PREFIX" ]] ;;
+        prometheus) [[ "$cmdline" == *prometheus*"--web.listen-address=$HOST:$PROMETHEUS_PORT"* && "$cwd" == "$PROMETHEUS_DIR" ]] ;;
         chat-*) [[ "$cmdline" == *"ChatServer.dll --urls http://$HOST:$(instance_port "${name#chat-}")"* && "$cwd" == "$APP_DIR" ]] ;;
         *) return 1 ;;
     esac
@@ -180,6 +196,22 @@ render_local_nginx_conf() {
     ' "$source" | sed "s/^\(        listen \)$NGINX_PORT;\$/\1$HOST:$NGINX_PORT;/"
 }
 
+# deploy/prometheus/prometheus.yml with its targets block rendered for `count` local instances; nothing else changes.
+render_local_prometheus_conf() {
+    local count=$1 i block=""
+    [ -f "$PROMETHEUS_CONF" ] || die "$PROMETHEUS_CONF is missing"
+    grep -q '^      # BEGIN instances' "$PROMETHEUS_CONF" && grep -q '^      # END instances$' "$PROMETHEUS_CONF" \
+        || die "$PROMETHEUS_CONF has no instance block ('# BEGIN instances' ... '# END instances') to regenerate"
+    for ((i = 1; i <= count; i++)); do
+        block+="      - targets: [\"$(local_address "$i")\"]"$'\n'"        labels:"$'\n'"          instance: chat-$i"$'\n'
+    done
+    awk -v block="${block%$'\n'}" '
+        /^      # BEGIN instances/ { print; print block; skipping = 1; next }
+        /^      # END instances$/ { skipping = 0 }
+        !skipping { print }
+    ' "$PROMETHEUS_CONF"
+}
+
 # ---------------------------------------------------------------- readiness
 
 http_status() {
@@ -191,6 +223,7 @@ process_ready() {
     case "$name" in
         redis) [ "$(redis-cli -h "$HOST" -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ] ;;
         nginx) [ "$(http_status "http://$HOST:$NGINX_PORT/index.html")" = 200 ] ;;
+        prometheus) [ "$(http_status "http://$HOST:$PROMETHEUS_PORT/-/ready")" = 200 ] ;;
         chat-*) [ "$(http_status "http://$HOST:$(instance_port "${name#chat-}")/health/ready")" = 200 ] ;;
     esac
 }
@@ -222,10 +255,17 @@ abort_start() {
 }
 
 cmd_up() {
-    local count=${1:-3} i name
+    local count=3 observe=0 argument i name
+    for argument in "$@"; do
+        case "$argument" in
+            --observe) observe=1 ;;
+            *) count=$argument ;;
+        esac
+    done
     [[ "$count" =~ ^[0-9]+$ ]] && [ "$count" -ge 1 ] && [ "$count" -le "$MAX_INSTANCES" ] \
         || die "N must be a number from 1 to $MAX_INSTANCES (got '$count')"
     check_dependencies
+    [ "$observe" = 0 ] || check_observe_dependencies
     if [ -n "$(recorded_names)" ]; then
         for name in $(recorded_names); do
             running_pid "$name" >/dev/null && die "a cluster is already running here ($name); ./cluster.sh down first"
@@ -233,7 +273,7 @@ cmd_up() {
         say "removing stale pid files of a cluster that is no longer running"
         rm -f "$STATE"/*.pid
     fi
-    check_ports "$count"
+    check_ports "$count" "$observe"
 
     mkdir -p "$STATE" "$REDIS_DIR" "$NGINX_PREFIX"
     # Fresh logs per cluster, so a log tail never shows an earlier run.
@@ -270,6 +310,19 @@ cmd_up() {
             dotnet ChatServer.dll --urls "http://$HOST:$(instance_port "$i")"
     done
     start_process nginx "$NGINX_PREFIX" "$nginx_bin" -p "$NGINX_PREFIX/" -c nginx.conf -e stderr -g "$nginx_globals"
+    if [ "$observe" = 1 ]; then
+        # The same configuration as docker-compose.yml's Prometheus, with the local targets; its data lasts until the
+        # next `up --observe`.
+        mkdir -p "$PROMETHEUS_DIR"
+        rm -rf "$PROMETHEUS_DIR/data"
+        render_local_prometheus_conf "$count" >"$PROMETHEUS_DIR/prometheus.yml"
+        if ! promtool check config "$PROMETHEUS_DIR/prometheus.yml" >"$STATE/promtool.log" 2>&1; then
+            cat "$STATE/promtool.log" >&2
+            abort_start "promtool rejected .cluster/prometheus/prometheus.yml"
+        fi
+        start_process prometheus "$PROMETHEUS_DIR" prometheus --config.file=prometheus.yml --storage.tsdb.path=data \
+            --storage.tsdb.retention.time=1d --web.listen-address="$HOST:$PROMETHEUS_PORT"
+    fi
 
     say "waiting for redis, $count instance(s) and nginx to be ready (at most ${READY_TIMEOUT_SECONDS}s)"
     local deadline=$((SECONDS + READY_TIMEOUT_SECONDS)) pending pid
@@ -292,6 +345,7 @@ cmd_up() {
         sleep 0.3
     done
     say "cluster ready: $count instance(s) behind http://$HOST:$NGINX_PORT/ (redis $HOST:$REDIS_PORT, logs in .cluster/)"
+    [ "$observe" = 0 ] || say "Prometheus at http://$HOST:$PROMETHEUS_PORT/ scrapes every instance's /metrics (README, \"Operations\")"
     echo "http://$HOST:$NGINX_PORT/"
 }
 
@@ -332,8 +386,8 @@ cmd_down() {
         say "nothing to stop (no pid files in .cluster/)"
         return 0
     fi
-    # nginx first (no new traffic), then the instances, redis last (instances may still write to it).
-    for name in nginx $(echo "$names" | grep '^chat-' || true) redis; do
+    # Prometheus and nginx first (no new scrapes or traffic), then the instances, redis last (instances may still write to it).
+    for name in prometheus nginx $(echo "$names" | grep '^chat-' || true) redis; do
         [ -f "$(pid_file "$name")" ] && stop_one "$name"
     done
     return 0
@@ -351,6 +405,7 @@ cmd_status() {
         case "$name" in
             redis) address="$HOST:$REDIS_PORT" ;;
             nginx) address="$HOST:$NGINX_PORT" ;;
+            prometheus) address="$HOST:$PROMETHEUS_PORT" ;;
             *) address="$HOST:$(instance_port "${name#chat-}")" ;;
         esac
         if pid="$(running_pid "$name")"; then
@@ -373,8 +428,9 @@ main() {
         down) cmd_down ;;
         status) cmd_status ;;
         nginx-conf) render_local_nginx_conf "${1:-3}" ;;
+        prometheus-conf) render_local_prometheus_conf "${1:-3}" ;;
         *)
-            echo "usage: ./cluster.sh up [N] | down | status | nginx-conf [N]" >&2
+            echo "usage: ./cluster.sh up [N] [--observe] | down | status | nginx-conf [N] | prometheus-conf [N]" >&2
             exit 2
             ;;
     esac

@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Debian packages the tests start or call for real: redis-server (+ redis-cli, redis-benchmark), nginx, Chromium,
-# curl (cluster.sh); docker-compose only validates docker-compose.yml offline (there is no Docker engine).
-declare -A package_of=([redis-server]=redis-server [redis-cli]=redis-tools [redis-benchmark]=redis-tools [nginx]=nginx [chromium]=chromium [docker-compose]=docker-compose [curl]=curl)
+# curl (cluster.sh), Prometheus and promtool (cluster.sh up --observe, and checking the metrics and the Prometheus
+# configuration); docker-compose only validates docker-compose.yml offline (there is no Docker engine).
+declare -A package_of=([redis-server]=redis-server [redis-cli]=redis-tools [redis-benchmark]=redis-tools [nginx]=nginx [chromium]=chromium [docker-compose]=docker-compose [curl]=curl [prometheus]=prometheus [promtool]=prometheus)
 missing=()
 for command in "${!package_of[@]}"; do
   if ! command -v "$command" >/dev/null 2>&1 && ! [ -x "/usr/sbin/$command" ]; then
@@ -18,9 +19,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing ${missing[*]} (apt-get)…"
     apt-get update -qq
-    # docker-compose without its recommends, which would pull in a Docker engine that cannot run here anyway.
+    # docker-compose without its recommends, which would pull in a Docker engine that cannot run here anyway, and
+    # prometheus without its node exporter, which nothing here uses.
     for package in "${missing[@]}"; do
-      [ "$package" = docker-compose ] && recommends=--no-install-recommends || recommends=
+      [ "$package" = docker-compose ] || [ "$package" = prometheus ] && recommends=--no-install-recommends || recommends=
       DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $recommends "$package" >/dev/null
     done
   else

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using ChatServer.LoadTest.Clients;
 using ChatServer.LoadTest.Metrics;
 using ChatServer.LoadTest.Reporting;
+using ChatServer.LoadTest.ServerMetrics;
 
 namespace ChatServer.LoadTest;
 
@@ -25,6 +26,7 @@ internal sealed class LoadRunner(LoadTestOptions options, RunMetrics metrics)
     {
         using var sends = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var connector = options.SourceIps > 0 ? new SourceAddressConnector(options.SourceIps) : null;
+        using var serverMetrics = options.ServerMetrics.Count > 0 ? new ServerMetricsReader(options.ServerMetrics) : null;
         try
         {
             metrics.Phase = "logging in";
@@ -39,13 +41,16 @@ internal sealed class LoadRunner(LoadTestOptions options, RunMetrics metrics)
                 metrics.Ledger.AddMember(client.Room);
             }
 
+            // The servers' counters from here to the end of the drain cover exactly the sends and deliveries of the run.
+            var serversBefore = serverMetrics is null ? null : await serverMetrics.ReadAllAsync(cancellationToken);
             var sendWindow = await SendPhaseAsync(members, sends.Token, cancellationToken);
 
             metrics.Phase = "draining";
             await DrainAsync(sends, cancellationToken);
+            var server = serverMetrics is null ? null : ServerView.Create(serversBefore!, await serverMetrics.ReadAllAsync(cancellationToken));
 
             var instances = members.GroupBy(c => c.InstanceId!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-            return LoadTestResult.Create(options, metrics, instances, sendWindow);
+            return LoadTestResult.Create(options, metrics, instances, sendWindow, server);
         }
         finally
         {

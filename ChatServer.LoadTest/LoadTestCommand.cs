@@ -47,6 +47,22 @@ internal static class LoadTestCommand
         var maxInFlight = new Option<int>("--max-in-flight") { Description = "Unacknowledged sends before the pacer skips (error 'backlog')", DefaultValueFactory = _ => 20_000 };
         var broadcast = new Option<bool>("--final-broadcast") { Description = "After measuring, send one message per room that must reach every member" };
         var serverPids = new Option<int[]>("--server-pids") { Description = "Local server process ids whose CPU use to report for the measurement window", AllowMultipleArgumentsPerToken = true };
+        var serverMetrics = new Option<Uri[]>("--server-metrics")
+        {
+            Description = "Instances (e.g. http://127.0.0.1:5001 http://127.0.0.1:5002) whose /metrics to read before and after the run, for the servers' view next to the clients'",
+            AllowMultipleArgumentsPerToken = true,
+            CustomParser = result =>
+            {
+                var urls = new List<Uri>();
+                foreach (var token in result.Tokens)
+                {
+                    if (Uri.TryCreate(token.Value.EndsWith('/') ? token.Value : token.Value + "/", UriKind.Absolute, out var value)) urls.Add(value);
+                    else result.AddError($"--server-metrics: '{token.Value}' is not an absolute URL.");
+                }
+
+                return [.. urls];
+            },
+        };
         var client = new Option<string>("--client") { Description = "hub: ChatServer.Client (the official SignalR client); raw: the tool's lean JSON-protocol WebSocket client", DefaultValueFactory = _ => "hub" };
         client.AcceptOnlyFromAmong("hub", "raw");
         var protocol = new Option<string>("--protocol") { Description = "Hub protocol of the hub client: json or messagepack", DefaultValueFactory = _ => "json" };
@@ -57,7 +73,7 @@ internal static class LoadTestCommand
         var root = new RootCommand("ChatServer load test: real SignalR clients, delivery accounting and latency")
         {
             url, clients, users, rooms, rate, duration, warmup, drain, messageSize, ramp, connectConcurrency, loginConcurrency,
-            sourceIps, maxInFlight, broadcast, serverPids, client, protocol, json, report,
+            sourceIps, maxInFlight, broadcast, serverPids, serverMetrics, client, protocol, json, report,
         };
         root.SetAction(async (parsed, ct) =>
         {
@@ -79,6 +95,7 @@ internal static class LoadTestCommand
                 MaxInFlight = parsed.GetValue(maxInFlight),
                 FinalBroadcast = parsed.GetValue(broadcast),
                 ServerPids = parsed.GetValue(serverPids) ?? [],
+                ServerMetrics = parsed.GetValue(serverMetrics) ?? [],
                 RawClient = parsed.GetValue(client) == "raw",
                 Protocol = parsed.GetValue(protocol) == "messagepack" ? ChatProtocol.MessagePack : ChatProtocol.Json,
                 JsonPath = parsed.GetValue(json)?.FullName,

@@ -44,6 +44,12 @@ internal sealed record LoadTestOptions
     /// <summary>Local server processes whose CPU time the run reports for the measurement window (same-machine runs).</summary>
     public IReadOnlyList<int> ServerPids { get; init; } = [];
 
+    /// <summary>
+    /// Instances whose <c>/metrics</c> to read before the first send and after the drain (each instance's own address:
+    /// nginx does not expose it), for the servers' view of the run next to the clients'.
+    /// </summary>
+    public IReadOnlyList<Uri> ServerMetrics { get; init; } = [];
+
     /// <summary>Drive connections with <see cref="Clients.RawLoadClient"/> instead of ChatClient (cheaper per delivery).</summary>
     public bool RawClient { get; init; }
 
@@ -94,6 +100,11 @@ internal sealed record LoadTestOptions
         if (Url.Scheme is not ("http" or "https"))
         {
             errors.Add("--url must be an http:// or https:// address.");
+        }
+
+        if (ServerMetrics.Any(url => !url.IsAbsoluteUri || url.Scheme is not ("http" or "https")))
+        {
+            errors.Add("--server-metrics takes each instance's http:// address (e.g. http://127.0.0.1:5001).");
         }
 
         return errors;

@@ -42,6 +42,7 @@ builder.Services.AddChatSignalR();
 builder.Services.AddChatProblemDetails();
 builder.Services.AddHealthChecks();
 builder.Services.AddChatOpenApi();
+builder.Services.AddChatMetrics(builder.Configuration, instanceId);
 
 var app = builder.Build();
 
@@ -71,6 +72,7 @@ app.MapHub<ChatHub>(ChatHub.Path, hub =>
     hub.CloseOnAuthenticationExpiration = true;
 });
 app.MapChatApiDocs();
+app.MapChatMetrics();
 
 HostingLog.Starting(app.Logger, instanceId, mode);
 app.Run();

@@ -26,7 +26,20 @@ internal static class ConsoleSummary
         yield return ("load generator CPU (% of one core)", F(r.GeneratorCpuPercent));
         yield return ("server CPU (% of one core, --server-pids)", F(r.ServerCpuPercent));
         yield return ("cores on this machine", r.ProcessorCount.ToString(CultureInfo.InvariantCulture));
+        if (r.Server is not { } server) yield break;
+
+        // The servers' view, from their /metrics before and after (--server-metrics), next to the clients'.
+        yield return ("acked by clients / stored by servers", $"{r.Acked} / {F(server.Stored)}");
+        yield return ("received by clients / written by servers", $"{r.Delivered} / {F(server.Delivered)}");
+        yield return ("client end-to-end p50 / p99 (ms)", $"{F(r.LatencyMs.P50)} / {F(r.LatencyMs.P99)}");
+        yield return ("server send p50 / p99 (ms, from buckets)", $"{Ms(server.SendP50Ms)} / {Ms(server.SendP99Ms)}");
+        yield return ("server delivery lag p50 / p99 (ms, from buckets)", $"{Ms(server.DeliveryLagP50Ms)} / {Ms(server.DeliveryLagP99Ms)}");
+        yield return ("deliveries per instance (server)", string.Join(", ", server.Instances.Select(i => i.Error is null ? $"{i.Instance}: {F(i.Delivered)}" : $"{i.Instance}: unreadable ({i.Error})")));
+        yield return ("server send p99 per instance (ms)", string.Join(", ", server.Instances.Where(i => i.Error is null).Select(i => $"{i.Instance}: {Ms(i.SendP99Ms)}")));
+        yield return ("server Redis errors / slow-consumer closes / rate limited / replayed", $"{F(server.RedisErrors)} / {F(server.SlowConsumerDisconnects)} / {F(server.RateLimited)} / {F(server.Replayed)}");
     }
+
+    private static string Ms(double? value) => value is { } ms ? F(ms) : "-";
 
     public static void Write(IAnsiConsole console, LoadTestResult result)
     {

@@ -1,4 +1,5 @@
 using ChatServer.LoadTest.Metrics;
+using ChatServer.LoadTest.ServerMetrics;
 
 namespace ChatServer.LoadTest.Reporting;
 
@@ -80,13 +81,17 @@ internal sealed record LoadTestResult
     /// <summary>CPU the <c>--server-pids</c> processes used during the measurement window, in % of one core (0 when not given).</summary>
     public required double ServerCpuPercent { get; init; }
 
+    /// <summary>The servers' own view (their /metrics before and after, <c>--server-metrics</c>); null when not asked for.</summary>
+    public required ServerView? Server { get; init; }
+
     /// <summary>Why the run failed (loss, duplicates, disorder, failed connections); empty when it passed.</summary>
     public required IReadOnlyList<string> Failures { get; init; }
 
     public bool Passed => Failures.Count == 0;
 
     /// <param name="instances">Instance id → clients it holds (from GetServerInfo), over the clients that joined.</param>
-    public static LoadTestResult Create(LoadTestOptions options, RunMetrics metrics, IReadOnlyDictionary<string, int> instances, SendWindow window)
+    /// <param name="server">The servers' view from their /metrics, when the run read it.</param>
+    public static LoadTestResult Create(LoadTestOptions options, RunMetrics metrics, IReadOnlyDictionary<string, int> instances, SendWindow window, ServerView? server = null)
     {
         var totals = metrics.Ledger.Totals();
         var seconds = window.Duration.TotalSeconds;
@@ -155,6 +160,7 @@ internal sealed record LoadTestResult
             Instances = new SortedDictionary<string, int>(instances.ToDictionary(), StringComparer.Ordinal),
             GeneratorCpuPercent = seconds > 0 ? Math.Round(window.GeneratorCpu.TotalSeconds / seconds * 100, 1) : 0,
             ServerCpuPercent = seconds > 0 ? Math.Round(window.ServerCpu.TotalSeconds / seconds * 100, 1) : 0,
+            Server = server,
             Failures = failures,
         };
     }

@@ -51,7 +51,7 @@ public sealed partial class ClusterConfigurationTests
         Assert.Equal(upstreamHosts, mappedIds);
         Assert.Equal(upstreamHosts, instanceIds);
         Assert.Equal(
-            ["chat-1", "chat-2", "chat-3", "nginx", "redis"],
+            ["chat-1", "chat-2", "chat-3", "grafana", "nginx", "prometheus", "redis"],
             services.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order(StringComparer.Ordinal));
         Assert.Contains("- 127.0.0.1:8080:8080/tcp", config.StandardOutput, StringComparison.Ordinal);
     }
@@ -133,7 +133,7 @@ public sealed partial class ClusterConfigurationTests
         }
     }
 
-    private static Task<ProcessResult> ComposeAsync(string file, params string[] arguments) =>
+    internal static Task<ProcessResult> ComposeAsync(string file, params string[] arguments) =>
         ProcessRunner.RunAsync("docker-compose", ["-f", file, .. arguments], RepositoryPaths.Root, CommandTimeout);
 
     [GeneratedRegex(@"server (?<host>chat-\d+):8080 ")]
@@ -143,7 +143,7 @@ public sealed partial class ClusterConfigurationTests
     private static partial Regex MapEntry();
 
     [GeneratedRegex(@"Chat__InstanceId: (?<id>\S+)")]
-    private static partial Regex InstanceIdSetting();
+    internal static partial Regex InstanceIdSetting();
 
     [GeneratedRegex(@"(?m)^FROM \S+ AS (?<name>\S+)$")]
     private static partial Regex DockerStage();
@@ -151,6 +151,7 @@ public sealed partial class ClusterConfigurationTests
     [GeneratedRegex(@"(?m)^\s+target: (?<name>\S+)$")]
     private static partial Regex BuildTarget();
 
+    /// <summary>An instance's address on the compose network (chat-i:8080), which the local files replace with 127.0.0.1:500i.</summary>
     [GeneratedRegex(@"chat-(?<i>\d+):8080")]
-    private static partial Regex DockerAddress();
+    internal static partial Regex DockerAddress();
 }

@@ -7,8 +7,9 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace ChatServer.Tests.Cluster;
 
 /// <summary>
-/// The local cluster of <c>./cluster.sh up 3</c> (redis, chat-1..chat-3, nginx on 127.0.0.1:8080) for the tests of
-/// <see cref="ClusterCollection"/>, stopped with <c>./cluster.sh down</c> at the end. Tests reach it through nginx only.
+/// The local cluster of <c>./cluster.sh up 3 --observe</c> (redis, chat-1..chat-3, nginx on 127.0.0.1:8080, Prometheus on
+/// 127.0.0.1:9090) for the tests of <see cref="ClusterCollection"/>, stopped with <c>./cluster.sh down</c> at the end.
+/// Tests reach it through nginx, except the metrics tests, which read each instance's /metrics as Prometheus does.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
@@ -17,6 +18,11 @@ public sealed class ClusterFixture : IAsyncLifetime
     private const string Password = "cluster-test-password";
 
     public static Uri BaseUri { get; } = new("http://127.0.0.1:8080/");
+
+    public static Uri PrometheusUri { get; } = new("http://127.0.0.1:9090/");
+
+    /// <summary>Each instance's own address (5001..), where its /metrics is served.</summary>
+    public static IReadOnlyList<Uri> InstanceUris { get; } = [.. Enumerable.Range(1, InstanceCount).Select(i => new Uri($"http://127.0.0.1:{5000 + i}/"))];
 
     public static IReadOnlyList<string> InstanceIds { get; } = [.. Enumerable.Range(1, InstanceCount).Select(i => $"chat-{i}")];
 
@@ -29,7 +35,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
         // A cluster left behind by an aborted run of these tests would hold the ports.
         await ClusterScript.DownAsync(timeout.Token);
-        await ClusterScript.UpAsync(InstanceCount, timeout.Token);
+        await ClusterScript.UpAsync(InstanceCount, timeout.Token, observe: true);
     }
 
     public async Task DisposeAsync()
@@ -43,7 +49,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public static async Task RestartAsync(CancellationToken cancellationToken)
     {
         await ClusterScript.DownAsync(cancellationToken);
-        await ClusterScript.UpAsync(InstanceCount, cancellationToken);
+        await ClusterScript.UpAsync(InstanceCount, cancellationToken, observe: true);
     }
 
     /// <summary>

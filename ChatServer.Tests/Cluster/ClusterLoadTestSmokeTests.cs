@@ -17,7 +17,7 @@ public sealed class ClusterLoadTestSmokeTests
     {
         // One user per client: 100 msg/s over 30 users is ~3.3 msg/s each, under the cluster's default per-user
         // limit (10/s, burst 20), so nothing is rate-limited without changing the fixture's configuration.
-        using var run = await RunAsync("--rate", "100", "--duration", "5s", "--warmup", "1s");
+        using var run = await RunAsync(["--rate", "100", "--duration", "5s", "--warmup", "1s", "--server-metrics", .. ClusterFixture.InstanceUris.Select(uri => uri.ToString())]);
 
         Assert.Equal(0, run.Number("duplicates"));
         Assert.Equal(0, run.Number("outOfOrder"));
@@ -26,6 +26,16 @@ public sealed class ClusterLoadTestSmokeTests
 
         // least_conn spreads the clients over all three instances, so every room's messages cross the backplane.
         Assert.Equal(ClusterFixture.InstanceIds, run.ClientsPerInstance().Keys.Order(StringComparer.Ordinal));
+
+        // The servers' own counters, read from each instance's /metrics before and after, agree with the clients'.
+        var view = run.Json.GetProperty("server");
+        Assert.Equal(run.Number("acked"), view.GetProperty("stored").GetInt64());
+        Assert.Equal(run.Number("delivered"), view.GetProperty("delivered").GetInt64());
+        var perInstance = view.GetProperty("instances").EnumerateArray().ToDictionary(i => i.GetProperty("instance").GetString()!, i => i.GetProperty("connections").GetInt64());
+        Assert.Equal(ClusterFixture.InstanceIds, perInstance.Keys.Order(StringComparer.Ordinal));
+
+        // At least the run's clients (a connection of an earlier test may still be closing).
+        Assert.All(run.ClientsPerInstance(), pair => Assert.True(perInstance[pair.Key] >= pair.Value, $"{pair.Key}: {perInstance[pair.Key]} < {pair.Value}"));
     }
 
     [Fact]

@@ -16,13 +16,14 @@ internal static class ClusterScript
     public static Task<ProcessResult> RunAsync(TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken, params string[] arguments) =>
         ProcessRunner.RunAsync("/bin/bash", [RepositoryPaths.ClusterScript, .. arguments], RepositoryPaths.Root, timeout, environment, cancellationToken);
 
-    /// <summary><c>./cluster.sh up N</c>, failing with the script's output and the tail of every log.</summary>
-    public static async Task UpAsync(int count, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary><c>./cluster.sh up N</c> (with <c>--observe</c>: and Prometheus), failing with the script's output and the tail of every log.</summary>
+    public static async Task UpAsync(int count, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null, bool observe = false)
     {
         ProcessResult result;
         try
         {
-            result = await RunAsync(UpTimeout, environment, cancellationToken, "up", count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            string[] arguments = ["up", count.ToString(System.Globalization.CultureInfo.InvariantCulture), .. observe ? ["--observe"] : Array.Empty<string>()];
+            result = await RunAsync(UpTimeout, environment, cancellationToken, arguments);
         }
         catch (TimeoutException timeout)
         {

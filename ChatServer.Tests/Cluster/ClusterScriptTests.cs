@@ -193,6 +193,11 @@ public sealed class ClusterScriptTests
             {
                 return true;
             }
+            catch (IOException exception) when (exception.HResult == 3 || exception.Message.StartsWith("No such process", StringComparison.Ordinal))
+            {
+                // ESRCH: the process was reaped between opening its stat file and reading it.
+                return true;
+            }
 
             // The state follows the parenthesised command name: "pid (comm) S ...".
             if (stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z'))

@@ -13,6 +13,12 @@ internal static class RepositoryPaths
 
     public static string ComposeFile => Path.Combine(Root, "docker-compose.yml");
 
+    public static string PrometheusConf => Path.Combine(Root, "deploy", "prometheus", "prometheus.yml");
+
+    public static string GrafanaDirectory => Path.Combine(Root, "deploy", "grafana");
+
+    public static string Readme => Path.Combine(Root, "README.md");
+
     public static string TransportScript => Path.Combine(Root, "ChatServer.Tests", "Cluster", "transports.js");
 
     private static string FindRoot()

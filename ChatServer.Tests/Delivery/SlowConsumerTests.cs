@@ -3,6 +3,7 @@ using ChatServer.Client;
 using ChatServer.Delivery;
 using ChatServer.Tests.Browser;
 using ChatServer.Tests.Infrastructure;
+using ChatServer.Tests.Metrics;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -76,6 +77,8 @@ public sealed class SlowConsumerTests
             Assert.True(busyTime < (calmTime * 3) + TimeSpan.FromSeconds(10), $"with a stuck member {busyTime}, without {calmTime}");
             var delivery = hosts[0].Services.GetRequiredService<RoomDelivery>();
             Assert.Equal(1, delivery.SlowConnectionsClosed);
+            Assert.Equal(1, (await MetricsScrape.ReadAsync(first)).Sum("chat_slow_consumer_disconnects_total"));
+            if (hosts.Count > 1) Assert.Equal(0, (await MetricsScrape.ReadAsync(last)).Sum("chat_slow_consumer_disconnects_total"));
 
             var history = await HistoryIdsAsync(nearby.Hub, busy);
             Assert.Equal(MessageCount, history.Count);

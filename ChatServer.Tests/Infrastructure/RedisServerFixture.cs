@@ -28,7 +28,7 @@ public sealed class RedisServerFixture : IAsyncLifetime
     /// stores get it in the app. The caller disposes it.
     /// </summary>
     public ChatRedisConnection CreateChatConnection() =>
-        new(Options.Create(new RedisConnectionOptions { Configuration = Server.ConnectionString }), NullLogger<ChatRedisConnection>.Instance);
+        new(Options.Create(new RedisConnectionOptions { Configuration = Server.ConnectionString }), TestMetrics.Create(), NullLogger<ChatRedisConnection>.Instance);
 
     public async Task InitializeAsync()
     {

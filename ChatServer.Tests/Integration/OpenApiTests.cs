@@ -20,9 +20,10 @@ public sealed partial class OpenApiTests
 
     // Left out of the document on purpose: the hub (its methods and events are in docs/api.md; its negotiate and
     // transport routes are not an API to call by hand), the health probes (for nginx, Docker and orchestrators,
-    // mapped by MapHealthChecks as plain request delegates with a text body, which the generator does not see), and
-    // the document and reference themselves.
-    private static readonly string[] UndocumentedPrefixes = ["/hubs/", "/health/", "/openapi/", "/api/docs"];
+    // mapped by MapHealthChecks as plain request delegates with a text body, which the generator does not see), the
+    // metrics (Prometheus's text format, for the cluster network only: README, "Operations"), and the document and
+    // reference themselves.
+    private static readonly string[] UndocumentedPrefixes = ["/hubs/", "/health/", "/metrics", "/openapi/", "/api/docs"];
 
     [Fact]
     public async Task Every_mapped_http_endpoint_is_in_the_document_with_its_methods_and_nothing_else_is()

@@ -46,6 +46,35 @@ public sealed class LoadTestSmokeTests
     }
 
     [Fact]
+    public async Task With_server_metrics_the_servers_view_matches_what_the_clients_counted()
+    {
+        await using var server = new KestrelChatServer();
+        var baseUri = server.Start();
+
+        using var run = await LoadToolRun.StartAsync(
+            [
+                "--url", baseUri.ToString(), "--clients", "12", "--rooms", "3", "--rate", "60",
+                "--duration", "3s", "--warmup", "1s", "--drain", "10s", "--server-metrics", baseUri.ToString(),
+            ],
+            TimeSpan.FromMinutes(2));
+
+        run.AssertPassed();
+        var view = run.Json.GetProperty("server");
+
+        // Read before the first send and after the drain: exactly the run's sends and deliveries.
+        Assert.Equal(run.Number("acked"), view.GetProperty("stored").GetInt64());
+        Assert.Equal(run.Number("delivered"), view.GetProperty("delivered").GetInt64());
+        Assert.True(view.GetProperty("sendP99Ms").GetDouble() > 0, run.Output);
+        Assert.True(view.GetProperty("deliveryLagP99Ms").GetDouble() > 0, run.Output);
+        Assert.Equal(0, view.GetProperty("redisErrors").GetInt64());
+        var instance = Assert.Single(view.GetProperty("instances").EnumerateArray());
+        Assert.Equal(run.ClientsPerInstance().Keys.Single(), instance.GetProperty("instance").GetString());
+        Assert.Equal(12, instance.GetProperty("connections").GetInt64());
+        Assert.Contains("acked by clients / stored by servers", run.Output, StringComparison.Ordinal);
+        Assert.Contains("deliveries per instance (server)", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unreachable_server_fails_every_connection_with_a_non_zero_exit_code()
     {
         // A port nothing listens on: bind, read the port, release it.

@@ -1,6 +1,7 @@
 using System.Net;
 using ChatServer.Client;
 using ChatServer.Tests.Infrastructure;
+using ChatServer.Tests.Metrics;
 using Microsoft.AspNetCore.SignalR;
 
 namespace ChatServer.Tests.ScaleOut;
@@ -26,6 +27,7 @@ public sealed class OutageLoggingTests
         await tab.JoinRoomAsync(room);
         await tab.SendMessageAsync(room, "before");
         var mark = server.Output.Length;
+        Assert.Equal(0, (await MetricsScrape.ReadAsync(server.BaseAddress)).Sum("chat_redis_errors_total"));
 
         await redis.KillAsync();
 
@@ -52,5 +54,10 @@ public sealed class OutageLoggingTests
         Assert.Single(warnings, line => line.Contains("Redis outage began", StringComparison.Ordinal));
         Assert.True(warnings.Count == 1, string.Join("\n", warnings));
         Assert.Single(lines, line => line.Contains("Redis outage ended after", StringComparison.Ordinal));
+
+        // Every refused send failed on a Redis call, counted by kind; the background loops' failures add to it.
+        var metrics = await MetricsScrape.ReadAsync(server.BaseAddress);
+        Assert.True(metrics.Sum("chat_redis_errors_total") >= probes, $"{metrics.Sum("chat_redis_errors_total")} errors counted for {probes} refused sends");
+        Assert.Equal(metrics.Sum("chat_redis_errors_total"), metrics.Sum("chat_redis_errors_total", ("kind", "connection")) + metrics.Sum("chat_redis_errors_total", ("kind", "timeout")) + metrics.Sum("chat_redis_errors_total", ("kind", "loading")));
     }
 }

@@ -184,6 +184,7 @@ public sealed class ScaleOutTests(RedisServerFixture redis)
 
         Assert.Equal(new HubEvent.Left(room, "ghost-user"), await watcher.WaitForAsync<HubEvent.Left>(timeout: TimeSpan.FromSeconds(5)));
         Assert.DoesNotContain("ghost-user", (await watcher.Hub.JoinRoomAsync(room)).Online);
+        Assert.Equal(1, (await Metrics.MetricsScrape.ReadAsync(cluster[0].Server.BaseAddress, cluster[0].CreateClient())).Sum("chat_presence_swept_connections_total"));
     }
 
     [Fact]

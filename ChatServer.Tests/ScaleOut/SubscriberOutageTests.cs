@@ -1,6 +1,7 @@
 using ChatServer.Chat.Redis;
 using ChatServer.Client;
 using ChatServer.Tests.Infrastructure;
+using ChatServer.Tests.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatServer.Tests.ScaleOut;
@@ -78,6 +79,13 @@ public sealed class SubscriberOutageTests
             Assert.Equal(["quiet gap 1", "quiet gap 2", "quiet gap 3", "quiet after"], TextsIn(received, quiet));
             Assert.Equal(await HistoryIdsAsync(tab, talked), IdsIn(received, talked));
             Assert.Equal(await HistoryIdsAsync(tab, quiet), IdsIn(received, quiet));
+        }
+
+        // Each instance read the six messages of the gap back from the two rooms' streams, and counted them; "after" and
+        // "quiet after" count too when they were stored while the replay was still reading.
+        foreach (var instance in cluster.Instances)
+        {
+            Assert.InRange((await MetricsScrape.ReadAsync(instance.Server.BaseAddress, instance.CreateClient())).Sum("chat_backplane_replayed_messages_total"), 6, 8);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ChatServer.Metrics;
 using Microsoft.Extensions.Logging;
 
 namespace ChatServer.Chat;
@@ -14,6 +15,7 @@ public sealed class ChatRoomService(
     IRateLimiter rateLimiter,
     IUserStore users,
     IChatBroadcaster broadcaster,
+    ChatMetrics metrics,
     ILogger<ChatRoomService> logger)
 {
     public async Task<RoomSnapshot> JoinAsync(string userName, string connectionId, string? room, string? sinceId, CancellationToken cancellationToken)
@@ -64,11 +66,13 @@ public sealed class ChatRoomService(
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds));
             ChatLog.RateLimited(logger, room, userName, connectionId);
+            metrics.RateLimited();
             throw new ChatException(ChatErrorKind.RateLimited, string.Create(CultureInfo.InvariantCulture, $"Rate limit exceeded; retry in {seconds} s"));
         }
 
         // Posting also ends the author's typing, in the same Redis round trip.
         var posted = await messages.PostAsync(new NewMessage(room, userName, body, clientMessageId), cancellationToken);
+        if (!posted.IsDuplicate) metrics.MessageStored();
         if (posted.EndedTyping)
         {
             await BroadcastTypingAsync(room, userName, isTyping: false, cancellationToken);

@@ -1,4 +1,6 @@
 using ChatServer.Hubs;
+using ChatServer.Metrics;
+using Microsoft.AspNetCore.Http.Connections.Features;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 
@@ -7,19 +9,21 @@ namespace ChatServer.Delivery;
 /// <summary>
 /// SignalR's own lifetime manager (in memory, or its Redis backplane) with one addition: it tells
 /// <see cref="RoomDelivery"/> about each connection this instance holds, because only the lifetime manager sees the
-/// <see cref="HubConnectionContext"/> that room messages are written to. Every send and group change goes to the
-/// inner manager unchanged.
+/// <see cref="HubConnectionContext"/> that room messages are written to, and it counts the connections by transport
+/// and hub protocol for the same reason. Every send and group change goes to the inner manager unchanged.
 /// </summary>
-internal sealed class ChatHubLifetimeManager(HubLifetimeManager<ChatHub> inner, RoomDelivery rooms) : HubLifetimeManager<ChatHub>
+internal sealed class ChatHubLifetimeManager(HubLifetimeManager<ChatHub> inner, RoomDelivery rooms, ChatMetrics metrics) : HubLifetimeManager<ChatHub>
 {
     public override async Task OnConnectedAsync(HubConnectionContext connection)
     {
         rooms.OnConnected(connection);
+        metrics.ConnectionOpened(TransportOf(connection), connection.Protocol.Name);
         await inner.OnConnectedAsync(connection);
     }
 
     public override async Task OnDisconnectedAsync(HubConnectionContext connection)
     {
+        metrics.ConnectionClosed(TransportOf(connection), connection.Protocol.Name);
         await rooms.OnDisconnectedAsync(connection);
         await inner.OnDisconnectedAsync(connection);
     }
@@ -62,6 +66,15 @@ internal sealed class ChatHubLifetimeManager(HubLifetimeManager<ChatHub> inner, 
 
     public override Task SetConnectionResultAsync(string connectionId, CompletionMessage result) =>
         inner.SetConnectionResultAsync(connectionId, result);
+
+    /// <summary>The transport as SignalR's own meter names it (<c>signalr.transport</c>): web_sockets, server_sent_events, long_polling.</summary>
+    private static string TransportOf(HubConnectionContext connection) => connection.Features.Get<IHttpTransportFeature>()?.TransportType switch
+    {
+        Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets => "web_sockets",
+        Microsoft.AspNetCore.Http.Connections.HttpTransportType.ServerSentEvents => "server_sent_events",
+        Microsoft.AspNetCore.Http.Connections.HttpTransportType.LongPolling => "long_polling",
+        _ => "unknown",
+    };
 
     public override bool TryGetReturnType(string invocationId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Type? type) =>
         inner.TryGetReturnType(invocationId, out type);

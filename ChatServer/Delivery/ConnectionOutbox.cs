@@ -1,3 +1,4 @@
+using ChatServer.Metrics;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 
@@ -10,12 +11,12 @@ namespace ChatServer.Delivery;
 /// official clients reconnect and resume, and is aborted if it does not take even that in time. Nobody else ever
 /// waits on it.
 /// </summary>
-internal sealed class ConnectionOutbox(HubConnectionContext connection, DeliveryOptions options, Action onTooSlow, ILogger logger)
+internal sealed class ConnectionOutbox(HubConnectionContext connection, DeliveryOptions options, Action onTooSlow, ChatMetrics metrics, ILogger logger)
 {
     public const string TooSlowError = "Connection closed: too slow to keep up; reconnect and resume";
 
     private readonly Lock _sync = new();
-    private readonly Queue<(SerializedHubMessage Message, int Bytes)> _queue = new();
+    private readonly Queue<(SerializedHubMessage Message, int Bytes, DateTime? StoredAt)> _queue = new();
     private long _pendingBytes;
     private bool _writing;
     private bool _closing;
@@ -26,7 +27,8 @@ internal sealed class ConnectionOutbox(HubConnectionContext connection, Delivery
     /// <summary>The rooms this connection receives messages of (changed under the room's gate in <see cref="RoomDelivery"/>).</summary>
     public HashSet<string> Rooms { get; } = new(StringComparer.Ordinal);
 
-    public void Enqueue(SerializedHubMessage message)
+    /// <param name="storedAt">For a chat message, when it was stored: its write is counted as a delivery and timed.</param>
+    public void Enqueue(SerializedHubMessage message, DateTime? storedAt)
     {
         // Serialized once per protocol and cached in the message, whichever connection asks first.
         var bytes = message.GetSerializedMessage(connection.Protocol).Length;
@@ -46,7 +48,7 @@ internal sealed class ConnectionOutbox(HubConnectionContext connection, Delivery
             }
             else
             {
-                _queue.Enqueue((message, bytes));
+                _queue.Enqueue((message, bytes, storedAt));
                 _pendingBytes = pending;
                 if (_writing) return;
                 _writing = true;
@@ -69,7 +71,7 @@ internal sealed class ConnectionOutbox(HubConnectionContext connection, Delivery
     {
         while (true)
         {
-            (SerializedHubMessage Message, int Bytes) next;
+            (SerializedHubMessage Message, int Bytes, DateTime? StoredAt) next;
             lock (_sync)
             {
                 if (_closing || !_queue.TryDequeue(out next))
@@ -93,6 +95,7 @@ internal sealed class ConnectionOutbox(HubConnectionContext connection, Delivery
             }
 
             lock (_sync) _pendingBytes -= next.Bytes;
+            if (next.StoredAt is { } storedAt) metrics.MessageDelivered(storedAt);
         }
     }
 

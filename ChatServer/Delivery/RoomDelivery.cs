@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using ChatServer.Chat;
 using ChatServer.Hubs;
+using ChatServer.Metrics;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Options;
@@ -14,13 +14,12 @@ namespace ChatServer.Delivery;
 /// queued on each member's <see cref="ConnectionOutbox"/>, so no member, and no sender, ever waits on another. The
 /// instance listens to a room's feed while it has local members.
 /// </summary>
-public sealed class RoomDelivery : IDisposable
+public sealed class RoomDelivery
 {
     private readonly IRoomFeed _feed;
     private readonly DeliveryOptions _options;
     private readonly ILogger<RoomDelivery> _logger;
-    private readonly Meter _meter;
-    private readonly Counter<long> _slowConnectionsClosed;
+    private readonly ChatMetrics _metrics;
     private readonly ConcurrentDictionary<string, ConnectionOutbox> _connections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Members> _rooms = new(StringComparer.Ordinal);
     private long _slowClosed;
@@ -29,20 +28,19 @@ public sealed class RoomDelivery : IDisposable
     // hashed to different gates proceed in parallel.
     private readonly SemaphoreSlim[] _gates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
-    public RoomDelivery(IRoomFeed feed, IOptions<DeliveryOptions> options, IMeterFactory meters, ILogger<RoomDelivery> logger)
+    public RoomDelivery(IRoomFeed feed, IOptions<DeliveryOptions> options, ChatMetrics metrics, ILogger<RoomDelivery> logger)
     {
         _feed = feed;
         _options = options.Value;
+        _metrics = metrics;
         _logger = logger;
-        _meter = meters.Create("ChatServer.Delivery");
-        _slowConnectionsClosed = _meter.CreateCounter<long>("chat.delivery.slow_connections_closed", description: "Connections closed for falling too far behind their rooms");
     }
 
-    /// <summary>The connections closed so far for being too slow (also the <c>chat.delivery.slow_connections_closed</c> counter).</summary>
+    /// <summary>The connections closed so far for being too slow (also <c>chat_slow_consumer_disconnects_total</c>).</summary>
     public long SlowConnectionsClosed => Interlocked.Read(ref _slowClosed);
 
     public void OnConnected(HubConnectionContext connection) =>
-        _connections[connection.ConnectionId] = new ConnectionOutbox(connection, _options, OnTooSlow, _logger);
+        _connections[connection.ConnectionId] = new ConnectionOutbox(connection, _options, OnTooSlow, _metrics, _logger);
 
     public async Task OnDisconnectedAsync(HubConnectionContext connection)
     {
@@ -80,6 +78,7 @@ public sealed class RoomDelivery : IDisposable
             }
 
             members.Add(outbox);
+            _metrics.RoomJoined();
         }
         finally
         {
@@ -95,8 +94,6 @@ public sealed class RoomDelivery : IDisposable
         }
     }
 
-    public void Dispose() => _meter.Dispose();
-
     private async Task LeaveAsync(string room, ConnectionOutbox outbox, CancellationToken cancellationToken)
     {
         var gate = GateOf(room);
@@ -107,6 +104,8 @@ public sealed class RoomDelivery : IDisposable
             {
                 if (!outbox.Rooms.Remove(room)) return;
             }
+
+            _metrics.RoomLeft();
 
             if (!_rooms.TryGetValue(room, out var members)) return;
             if (members.Remove(outbox) == 0)
@@ -124,7 +123,7 @@ public sealed class RoomDelivery : IDisposable
     private void OnTooSlow()
     {
         Interlocked.Increment(ref _slowClosed);
-        _slowConnectionsClosed.Add(1);
+        _metrics.SlowConsumerDisconnected();
     }
 
     private SemaphoreSlim GateOf(string room) => _gates[(StringComparer.Ordinal.GetHashCode(room) & int.MaxValue) % _gates.Length];
@@ -140,7 +139,7 @@ public sealed class RoomDelivery : IDisposable
         public void Add(ConnectionOutbox outbox) => Volatile.Write(ref _outboxes, [.. _outboxes, outbox]);
 
         public void OnMessage(ChatMessage message) =>
-            Deliver(new InvocationMessage(nameof(IChatClient.MessageReceived), [message]), skipUser: null);
+            Deliver(new InvocationMessage(nameof(IChatClient.MessageReceived), [message]), skipUser: null, storedAt: message.SentAt);
 
         public void OnSignal(RoomSignal signal)
         {
@@ -168,14 +167,15 @@ public sealed class RoomDelivery : IDisposable
             return left.Length;
         }
 
-        private void Deliver(InvocationMessage invocation, string? skipUser)
+        /// <param name="storedAt">For a chat message, when it was stored (its delivery is counted and timed); null for presence and typing.</param>
+        private void Deliver(InvocationMessage invocation, string? skipUser, DateTime? storedAt = null)
         {
             var serialized = new SerializedHubMessage(invocation);
             foreach (var outbox in Snapshot)
             {
                 if (skipUser is null || !string.Equals(outbox.UserName, skipUser, StringComparison.OrdinalIgnoreCase))
                 {
-                    outbox.Enqueue(serialized);
+                    outbox.Enqueue(serialized, storedAt);
                 }
             }
         }

@@ -5,6 +5,7 @@ using ChatServer.Chat.InMemory;
 using ChatServer.Chat.Options;
 using ChatServer.Delivery;
 using ChatServer.Hubs;
+using ChatServer.Metrics;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
@@ -74,10 +75,14 @@ public static class ChatServiceCollectionExtensions
 
     public static IServiceCollection AddChatSignalR(this IServiceCollection services)
     {
+        services.AddSingleton<SendDurationFilter>();
         services.AddSingleton<ChatHubErrorFilter>();
         services.AddSignalR(options =>
             {
                 options.MaximumReceiveMessageSize = ChatLimits.MaxHubMessageBytes;
+
+                // Outermost, so the time includes turning a failure into the caller's error.
+                options.AddFilter<SendDurationFilter>();
                 options.AddFilter<ChatHubErrorFilter>();
             })
             // JSON stays the default; a client that asks for MessagePack gets it on the same hub, and a broadcast is
@@ -102,7 +107,7 @@ public static class ChatServiceCollectionExtensions
         where TInner : HubLifetimeManager<ChatHub>
     {
         services.AddSingleton<TInner>();
-        services.AddSingleton<HubLifetimeManager<ChatHub>>(sp => new ChatHubLifetimeManager(sp.GetRequiredService<TInner>(), sp.GetRequiredService<RoomDelivery>()));
+        services.AddSingleton<HubLifetimeManager<ChatHub>>(sp => new ChatHubLifetimeManager(sp.GetRequiredService<TInner>(), sp.GetRequiredService<RoomDelivery>(), sp.GetRequiredService<ChatMetrics>()));
     }
 
     internal static void AddValidatedOptions<TOptions>(this IServiceCollection services, string sectionName)

@@ -17,7 +17,7 @@ public sealed class RedisMessageStoreTests(RedisServerFixture redis) : MessageSt
     {
         var store = new RedisMessageStore(_scope.Connection, _scope.Keys, _scope.Scripts, Options.Create(options));
         var presence = new RedisPresenceTracker(_scope.Connection, _scope.Keys, _scope.Scripts, new ServerInfo("test-instance", ServerInfo.RedisMode));
-        var feed = new RedisRoomFeed(_scope.Connection, _scope.Keys, store, presence, NullLogger<RedisRoomFeed>.Instance);
+        var feed = new RedisRoomFeed(_scope.Connection, _scope.Keys, store, presence, TestMetrics.Create(), NullLogger<RedisRoomFeed>.Instance);
         var typing = new RedisTypingTracker(_scope.Connection, _scope.Keys, _scope.Scripts, Options.Create(new TypingOptions()));
         return Task.FromResult<(IMessageStore, IRoomFeed, ITypingTracker)>((store, feed, typing));
     }

@@ -1,3 +1,4 @@
+using ChatServer.Metrics;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -8,7 +9,7 @@ namespace ChatServer.Chat.Redis;
 /// backplane keeps its own, for its channel prefix). It connects on first use; <see cref="RedisConnectionMonitor"/>
 /// makes that first use happen at start-up, before the server takes traffic; the container closes it at shutdown.
 /// </summary>
-public sealed class ChatRedisConnection(IOptions<RedisConnectionOptions> options, ILogger<ChatRedisConnection> logger) : IAsyncDisposable
+public sealed class ChatRedisConnection(IOptions<RedisConnectionOptions> options, ChatMetrics metrics, ILogger<ChatRedisConnection> logger) : IAsyncDisposable
 {
     private readonly Lock _sync = new();
     private Task<ConnectionMultiplexer>? _connecting;
@@ -27,6 +28,9 @@ public sealed class ChatRedisConnection(IOptions<RedisConnectionOptions> options
             return _connecting;
         }
     }
+
+    /// <summary>Where <see cref="RedisCalls"/> counts the calls that failed (<c>chat_redis_errors_total</c>).</summary>
+    public ChatMetrics Metrics => metrics;
 
     /// <summary>The database every store works in (the connection string's <c>defaultDatabase</c>).</summary>
     public async ValueTask<IDatabase> GetDatabaseAsync() => (await GetMultiplexerAsync()).GetDatabase();
@@ -59,6 +63,14 @@ public sealed class ChatRedisConnection(IOptions<RedisConnectionOptions> options
     }
 
     /// <summary>
+    /// LOADING comes as the reply to the PING, or, when the connection meets it during its own handshake, as a failed
+    /// connection whose reason is Loading: both mean "wait".
+    /// </summary>
+    private static bool IsLoading(RedisException exception) =>
+        exception is RedisServerException server && RedisCalls.IsLoading(server)
+        || exception is RedisConnectionException { FailureType: ConnectionFailureType.Loading };
+
+    /// <summary>
     /// A Redis that restarted with a large append-only file accepts connections but answers LOADING until its data is
     /// back; an instance starting meanwhile (a cluster restarted as a whole) waits for it instead of failing start-up.
     /// </summary>
@@ -72,7 +84,7 @@ public sealed class ChatRedisConnection(IOptions<RedisConnectionOptions> options
                 await db.PingAsync();
                 return;
             }
-            catch (RedisServerException exception) when (RedisCalls.IsLoading(exception) && waited < options.Value.LoadingTimeout)
+            catch (RedisException exception) when (IsLoading(exception) && waited < options.Value.LoadingTimeout)
             {
                 if (waited == TimeSpan.Zero) RedisConnectionLog.WaitingWhileLoading(logger, options.Value.LoadingTimeout.TotalSeconds);
                 await Task.Delay(delay);

@@ -1,4 +1,5 @@
 using ChatServer.Chat.Options;
+using ChatServer.Metrics;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -16,6 +17,7 @@ internal sealed class PresenceLeaseService(
     IOptions<PresenceOptions> options,
     ServerInfo server,
     TimeProvider timeProvider,
+    ChatMetrics metrics,
     ILogger<PresenceLeaseService> logger) : BackgroundService
 {
     private readonly TimeSpan _timeout = TimeSpan.FromSeconds(options.Value.InstanceTimeoutSeconds);
@@ -29,7 +31,9 @@ internal sealed class PresenceLeaseService(
     {
         // Before this instance takes connections: whatever is recorded under its id belongs to a previous process.
         await presence.RenewLeaseAsync(Lease, cancellationToken);
-        await AnnounceAsync(server.InstanceId, await presence.RemoveInstanceConnectionsAsync(server.InstanceId, cancellationToken), cancellationToken);
+        var leftBehind = await presence.RemoveInstanceConnectionsAsync(server.InstanceId, cancellationToken);
+        metrics.ConnectionsSwept(leftBehind.Count);
+        await AnnounceAsync(server.InstanceId, leftBehind, cancellationToken);
         await base.StartAsync(cancellationToken);
     }
 
@@ -65,6 +69,7 @@ internal sealed class PresenceLeaseService(
                 {
                     var swept = await presence.RemoveInstanceConnectionsAsync(dead, stoppingToken);
                     ChatRedisLog.InstanceSwept(logger, server.InstanceId, dead, swept.Count);
+                    metrics.ConnectionsSwept(swept.Count);
                     await AnnounceAsync(dead, swept, stoppingToken);
                 }
             }

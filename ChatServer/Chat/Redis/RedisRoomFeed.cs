@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ChatServer.Metrics;
 using StackExchange.Redis;
 
 namespace ChatServer.Chat.Redis;
@@ -17,6 +18,7 @@ internal sealed class RedisRoomFeed(
     RedisKeys keys,
     IMessageStore history,
     IPresenceTracker presence,
+    ChatMetrics metrics,
     ILogger<RedisRoomFeed> logger) : IRoomFeed
 {
     // Live records held per room while its replay reads the stream; past this the replay reads once more instead.
@@ -98,6 +100,7 @@ internal sealed class RedisRoomFeed(
             {
                 var replayed = await ReplayRoomAsync(room, subscription, cancellationToken);
                 if (replayed > 0) RoomFeedLog.Replayed(logger, room, replayed);
+                metrics.MessagesReplayed(replayed);
                 foreach (var signal in subscription.UpdateOnline(room, await ReadOnlineAsync(room, cancellationToken)))
                 {
                     subscription.Handler.OnSignal(signal);
