@@ -101,12 +101,18 @@ internal sealed class ChatServerProcess : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception notYet) when (notYet is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or too busy starting to answer within the probe's timeout.
             }
 
             await Task.Delay(100);
+        }
+
+        if (_process.HasExited)
+        {
+            // Waits for the end of its redirected output too, so the log below holds the reason it stopped.
+            await _process.WaitForExitAsync();
         }
 
         string log;
