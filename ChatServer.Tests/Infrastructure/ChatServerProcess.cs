@@ -55,8 +55,17 @@ internal sealed class ChatServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, line) => server.Record(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await server.WaitUntilReadyAsync();
-        return server;
+        try
+        {
+            await server.WaitUntilReadyAsync();
+            return server;
+        }
+        catch
+        {
+            // A server that never became ready is stopped here: nobody else holds it to dispose.
+            await server.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>SIGKILL: no graceful shutdown, no cleanup, as in a crash.</summary>
