@@ -93,13 +93,13 @@ public sealed class SessionRefreshBrowserTests(ITestOutputHelper output) : IAsyn
         await SignUpAsync(page, $"refused_{Guid.NewGuid().ToString("N")[..8]}");
 
         Assert.Equal(1, CountRequests("/api/auth/refresh"));
-        var refreshToken = await page.EvaluateAsync<string>("() => sessionStorage.getItem('chat.refresh')");
+        var refreshToken = await page.EvaluateAsync<string>("() => JSON.parse(localStorage.getItem('chat.session')).refreshToken");
         Assert.False(string.IsNullOrEmpty(refreshToken));
 
         var logout = await page.RunAndWaitForResponseAsync(() => page.Locator("#logout").ClickAsync(), response => response.Url.EndsWith("/api/auth/logout", StringComparison.Ordinal));
         Assert.Equal((int)HttpStatusCode.NoContent, logout.Status);
         await Expect(page.Locator("#auth-view")).ToBeVisibleAsync();
-        Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('chat.refresh')"));
+        Assert.Null(await page.EvaluateAsync<string?>("() => localStorage.getItem('chat.session')"));
         using var http = new HttpClient { BaseAddress = _baseAddress };
         using var refresh = await http.PostAsJsonAsync("api/auth/refresh", new { refreshToken });
         Assert.Equal(HttpStatusCode.Unauthorized, refresh.StatusCode);
