@@ -15,12 +15,16 @@ namespace ChatServer.Tests.Browser;
 internal sealed class KestrelChatApplication : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <param name="settings">Configuration overrides, e.g. <c>Redis:Configuration</c> for Redis mode.</param>
-    public KestrelChatApplication(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="port">A fixed port (a restarted server takes its predecessor's); 0 for any free one.</param>
+    /// <param name="services">Service overrides, e.g. a clock the test moves.</param>
+    public KestrelChatApplication(IReadOnlyDictionary<string, string?>? settings = null, int port = 0, Action<IServiceCollection>? services = null)
     {
         _settings = settings ?? new Dictionary<string, string?>();
-        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        _services = services;
+        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, port));
     }
 
     /// <summary>Starts the server and returns its base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
@@ -39,6 +43,11 @@ internal sealed class KestrelChatApplication : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
         }
 
         var webRoot = FindRepositoryWebRoot();
