@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatServer.Tests.Browser;
@@ -47,7 +48,7 @@ internal sealed class KestrelChatApplication : WebApplicationFactory<Program>
 
         if (_services is not null)
         {
-            builder.ConfigureServices(_services);
+            builder.ConfigureTestServices(_services);
         }
 
         var webRoot = FindRepositoryWebRoot();

@@ -14,7 +14,9 @@ export function composerView(store, actions) {
 
     const autosize = () => {
         composer.style.height = 'auto';
-        composer.style.height = `${Math.min(composer.scrollHeight, MAX_HEIGHT_PX)}px`;
+        // scrollHeight leaves out the borders, which the border-box height includes.
+        const borders = composer.offsetHeight - composer.clientHeight;
+        composer.style.height = `${Math.min(composer.scrollHeight + borders, MAX_HEIGHT_PX)}px`;
         composer.style.overflowY = composer.scrollHeight > MAX_HEIGHT_PX ? 'auto' : 'hidden';
         send.disabled = composer.disabled || !composer.value.trim();
     };

@@ -1,5 +1,5 @@
 // On narrow screens the sidebar and the people list are drawers over the conversation. Open, a drawer takes the
-// focus, Escape or the scrim closes it, the page behind is inert (no tabbing into what the drawer covers), and focus
+// focus and keeps it (Tab wraps around inside), Escape or the scrim closes it, the page behind is inert, and focus
 // returns to the button that opened it. Closed, a drawer is hidden from focus and from screen readers.
 
 import { byId, changed, mount } from './dom.js';
@@ -10,6 +10,25 @@ const DRAWERS = {
 };
 const NARROW = { sidebar: '(max-width: 700px)', people: '(max-width: 1000px)' };
 
+const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), summary, a[href], [tabindex]:not([tabindex="-1"])';
+
+/** Tab from the drawer's last control goes to its first, Shift+Tab from the first to the last: focus stays in. */
+function keepFocusIn(drawer, event) {
+    const controls = [...drawer.querySelectorAll(FOCUSABLE)].filter((node) => node.checkVisibility());
+    if (controls.length === 0) {
+        return;
+    }
+    const [first, last] = [controls[0], controls[controls.length - 1]];
+    const inside = drawer.contains(document.activeElement);
+    if (event.shiftKey && (!inside || document.activeElement === first)) {
+        event.preventDefault();
+        last.focus();
+    } else if (!event.shiftKey && (!inside || document.activeElement === last)) {
+        event.preventDefault();
+        first.focus();
+    }
+}
+
 export function drawersView(store, actions) {
     for (const [name, parts] of Object.entries(DRAWERS)) {
         byId(parts.opener).addEventListener('click', () => actions.openDrawer(name));
@@ -17,9 +36,15 @@ export function drawersView(store, actions) {
     }
     byId('scrim').addEventListener('click', () => actions.closeDrawer());
     document.addEventListener('keydown', (event) => {
-        if (event.key === 'Escape' && store.state.ui.drawer && !document.querySelector('dialog[open]')) {
+        const open = document.querySelector('body.sidebar-open #sidebar, body.people-open #people');
+        if (!open || document.querySelector('dialog[open]')) {
+            return;
+        }
+        if (event.key === 'Escape') {
             event.preventDefault();
             actions.closeDrawer();
+        } else if (event.key === 'Tab') {
+            keepFocusIn(open, event);
         }
     });
     // Widening the window turns a drawer into a column: nothing is a drawer any more.
