@@ -13,6 +13,7 @@ const LOCK = 'chat.session.refresh';
 const REFRESH_AT = 0.75;          // share of the access token's lifetime after which it is renewed
 const RETRY_MS = 5000;            // after a refresh the server could not answer (offline, restarting)
 const MIN_REFRESH_DELAY_MS = 500;
+const SETTLE_MS = 250;            // how long a refresh keeps the lock after storing the new pair
 
 /** The server refused the refresh token (expired, revoked, reused): the user has to log in again. */
 export class SessionEndedError extends Error {
@@ -109,8 +110,15 @@ export class Session {
     refresh() {
         if (!this.#inFlight) {
             const locks = globalThis.navigator?.locks;
-            const run = () => this.#refreshOnce();
-            this.#inFlight = (locks ? locks.request(LOCK, run) : run()).finally(() => { this.#inFlight = null; });
+            this.#inFlight = new Promise((resolve, reject) => {
+                const run = async () => {
+                    await this.#refreshOnce().then(resolve, reject);
+                    // The lock outlives the answer a little: another tab's copy of localStorage takes a moment to
+                    // show the new pair, and the next holder must read it, not present the token just retired.
+                    await new Promise((settled) => setTimeout(settled, SETTLE_MS));
+                };
+                return locks ? locks.request(LOCK, run) : run();
+            }).finally(() => { this.#inFlight = null; });
         }
         return this.#inFlight;
     }
