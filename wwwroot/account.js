@@ -10,8 +10,8 @@ import { enqueue } from './outbox-rules.js';
 import { isSessionKey, readStored, Session } from './session.js';
 
 const ENDED = 'Your session has ended. Please sign in again.';
-const ENDED_MEMORY = 'The server restarted and, keeping everything in memory, forgot every account and session. '
-    + 'Create your account again to continue.';
+const ENDED_MEMORY = 'Your session has ended. This server keeps accounts in memory: if it restarted, it forgot them, '
+    + 'so create your account again to continue.';
 const ENDED_ELSEWHERE = 'You were signed out in another tab.';
 
 export class Account {

@@ -1,3 +1,4 @@
+using ChatServer.Chat;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -55,6 +56,16 @@ internal sealed class KestrelChatApplication : WebApplicationFactory<Program>
         if (webRoot is not null)
         {
             builder.UseWebRoot(webRoot);
+        }
+    }
+
+    /// <summary>Posts messages straight into the server's store (the hub's rate limit would make many sends slow).</summary>
+    public async Task SeedAsync(string room, string user, IEnumerable<string> texts)
+    {
+        var store = Services.GetRequiredService<IMessageStore>();
+        foreach (var text in texts)
+        {
+            await store.PostAsync(new NewMessage(room, user, text, null), CancellationToken.None);
         }
     }
 

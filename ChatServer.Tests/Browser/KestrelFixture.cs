@@ -1,6 +1,3 @@
-using ChatServer.Chat;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace ChatServer.Tests.Browser;
 
 /// <summary>One in-memory server on a Kestrel port for a test class's browser tests (each test uses its own names).</summary>
@@ -20,14 +17,7 @@ public sealed class KestrelFixture : IAsyncLifetime
     }
 
     /// <summary>Posts messages straight into the server's store (the hub's rate limit would make many sends slow).</summary>
-    public async Task SeedAsync(string room, string user, IEnumerable<string> texts)
-    {
-        var store = App.Services.GetRequiredService<IMessageStore>();
-        foreach (var text in texts)
-        {
-            await store.PostAsync(new NewMessage(room, user, text, null), CancellationToken.None);
-        }
-    }
+    public Task SeedAsync(string room, string user, IEnumerable<string> texts) => App.SeedAsync(room, user, texts);
 
     public async Task DisposeAsync()
     {
