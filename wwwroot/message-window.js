@@ -5,7 +5,7 @@
 
 import { indexOfId } from './chat-model.js';
 
-export const WINDOW = Object.freeze({ initial: 100, max: 150, step: 50 });
+export const WINDOW = Object.freeze({ initial: 60, max: 150, step: 50 });
 
 /** The newest `initial` messages: what a room shows when it opens or the reader jumps to the latest. */
 export function latestWindow(count, size = WINDOW.initial) {

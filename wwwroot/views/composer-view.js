@@ -12,13 +12,17 @@ export function composerView(store, actions) {
     const composer = byId('composer');
     const send = byId('send');
 
+    const updateSend = () => {
+        send.disabled = composer.disabled || !composer.value.trim();
+    };
+    /** Grows the box with its text (a layout read: only when the text changed). */
     const autosize = () => {
         composer.style.height = 'auto';
         // scrollHeight leaves out the borders, which the border-box height includes.
         const borders = composer.offsetHeight - composer.clientHeight;
         composer.style.height = `${Math.min(composer.scrollHeight + borders, MAX_HEIGHT_PX)}px`;
         composer.style.overflowY = composer.scrollHeight > MAX_HEIGHT_PX ? 'auto' : 'hidden';
-        send.disabled = composer.disabled || !composer.value.trim();
+        updateSend();
     };
 
     form.addEventListener('submit', (event) => {
@@ -55,7 +59,7 @@ export function composerView(store, actions) {
         const room = state.user ? state.current : null;
         composer.disabled = !room;
         composer.placeholder = room ? `Message ${roomLabel(state, room)}` : 'Join a room to start chatting';
-        autosize();
+        updateSend();
         // Not on a touch screen: focusing would pop up its keyboard over the conversation just opened.
         if (room && changed(state, previous, (s) => s.current) && !matchMedia('(pointer: coarse)').matches) {
             composer.focus();

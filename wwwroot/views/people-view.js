@@ -6,6 +6,8 @@ import { isDirectRoom, sameUser } from '../chat-model.js';
 import { currentRoom } from '../selectors.js';
 import { avatar, byId, el, mount, reconcile, showText } from './dom.js';
 
+const byName = new Intl.Collator(undefined, { sensitivity: 'base' });
+
 function personEntry(name, me, actions) {
     const self = sameUser(name, me);
     return {
@@ -51,7 +53,7 @@ export function peopleView(store, actions) {
         names.sort((a, b) => {
             if (sameUser(a, state.user)) return -1;
             if (sameUser(b, state.user)) return 1;
-            return a.localeCompare(b, undefined, { sensitivity: 'base' });
+            return byName.compare(a, b);
         });
         reconcile(byId('presence'), names.map((name) => personEntry(name, state.user, actions)));
         byId('presence-count').textContent = roomState?.joined ? String(names.length) : '';
