@@ -44,7 +44,7 @@ export class Connection {
     }
 
     get connected() {
-        return this.#connection?.state === signalR.HubConnectionState.Connected;
+        return Boolean(this.#connection) && this.#connection.state === signalR.HubConnectionState.Connected;
     }
 
     start() {

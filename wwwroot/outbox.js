@@ -18,7 +18,8 @@ export class Outbox {
         this.#store = store;
         this.#connection = connection;
         store.subscribe((state, previous) => {
-            if (state.outbox !== previous.outbox || state.connection.ready !== previous.connection.ready) {
+            if (state.outbox.length && (state.outbox !== previous.outbox || state.rooms !== previous.rooms
+                || state.connection.ready !== previous.connection.ready)) {
                 this.#pump();
             }
         });
@@ -55,11 +56,14 @@ export class Outbox {
         this.#store.update((s) => ({ ...s, outbox: updateEntry(s.outbox, cmid, change) }));
     }
 
+    /** Hands the due messages to the hub: only once connected with the rooms re-joined, and each room joined. */
     #pump() {
         const state = this.#store.state;
         if (state.connection.ready) {
             for (const entry of dueEntries(state.outbox, Date.now())) {
-                this.#deliver(entry);
+                if (state.rooms.get(entry.room)?.joined) {
+                    this.#deliver(entry);
+                }
             }
         }
         this.#wakeUpAt(nextRetryAt(this.#store.state.outbox));

@@ -75,8 +75,14 @@ export function messageListView(store, actions) {
         jump.textContent = unseen ? 'New messages ↓' : 'Latest messages ↓';
     }
 
+    let status = '';
     function drawStatus(roomState) {
         const loading = roomState.loadingHistory;
+        const key = [roomState.room, loading, roomState.hasMore, roomState.joined, items.length, shown.start].join('|');
+        if (key === status) {
+            return;   // typing, presence, the connection: nothing here changed, and no layout is read for them
+        }
+        status = key;
         byId('history-loading').hidden = !loading;
         byId('load-older').hidden = loading || (shown.start === 0 && !roomState.hasMore);
         byId('history-start').hidden = loading || shown.start > 0 || roomState.hasMore || !roomState.joined || items.length === 0;
@@ -128,12 +134,18 @@ export function messageListView(store, actions) {
     mount(store, (state) => {
         const roomState = state.user ? currentRoom(state) : null;
         if (!roomState) {
-            room = null;
-            items = [];
-            pending = [];
-            unseen = false;
-            shown = { start: 0, end: 0 };
-            draw('bottom');
+            if (room !== null || list.childElementCount || pendingList.childElementCount) {
+                room = null;
+                items = [];
+                pending = [];
+                unseen = false;
+                status = '';
+                shown = { start: 0, end: 0 };
+                draw('bottom');
+                for (const id of ['history-loading', 'load-older', 'history-start']) {
+                    byId(id).hidden = true;
+                }
+            }
             return;
         }
         const roomPending = entriesFor(state.outbox, roomState.room);
