@@ -32,9 +32,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 command -v node >/dev/null 2>&1 || { echo "Missing: node (Node.js 18+, with npm) for the JavaScript client tests" >&2; exit 2; }
-# The official @microsoft/signalr client and its MessagePack protocol, from the committed lock file (the build copies
-# them into wwwroot/lib).
-[ -d node_modules/@microsoft/signalr ] && [ -d node_modules/@microsoft/signalr-protocol-msgpack ] || npm ci --no-audit --no-fund --loglevel=error
+# The official @microsoft/signalr client and its MessagePack protocol (the build copies them into wwwroot/lib), and
+# axe-core (the browser tests run it over the page), from the committed lock file.
+[ -d node_modules/@microsoft/signalr ] && [ -d node_modules/@microsoft/signalr-protocol-msgpack ] && [ -d node_modules/axe-core ] || npm ci --no-audit --no-fund --loglevel=error
 
 rm -rf TestResults
 dotnet build ChatServer.sln -c Release --nologo -v q

@@ -1,5 +1,7 @@
-// Pure helpers shared by the page: validation, message ids, room names, error text.
-// Nothing here touches the DOM or the connection, so it can be reasoned about (and tested) alone.
+// Pure helpers shared by the page: validation, message ids, room names, error text, grouping.
+// Nothing here touches the DOM or the connection, so it can be reasoned about (and tested) alone (node --test).
+
+import { dayKey } from './dates.js';
 
 export const ROOM_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 export const USER_PATTERN = /^[A-Za-z0-9_.-]{2,32}$/;
@@ -37,37 +39,56 @@ function compareDigits(x, y) {
     return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/** The index of the message with this id in a list sorted by id, or -1 (a binary search). */
+export function indexOfId(items, id) {
+    let low = 0;
+    let high = items.length - 1;
+    while (low <= high) {
+        const middle = (low + high) >>> 1;
+        const order = compareIds(items[middle].id, id);
+        if (order === 0) {
+            return middle;
+        }
+        if (order < 0) {
+            low = middle + 1;
+        } else {
+            high = middle - 1;
+        }
+    }
+    return -1;
+}
+
 /**
- * A room's messages: sorted by id, each id once. Snapshots, live events and history pages all
- * go through insert(), so a message delivered twice (reconnect catch-up, send reply + broadcast)
- * shows once.
+ * A room's messages with `incoming` added: sorted by id, each id once, the old array left as it was. Snapshots, live
+ * events, catch-up and history pages all come through here, so a message delivered twice (reconnect catch-up, a send's
+ * reply and its broadcast) shows once. Returns the same array when nothing was new.
  */
-export class MessageLog {
-    constructor() {
-        this.items = [];
-        this.ids = new Set();
+export function mergeMessages(items, incoming) {
+    const fresh = incoming
+        .filter((message) => message && typeof message.id === 'string' && indexOfId(items, message.id) < 0)
+        .sort((a, b) => compareIds(a.id, b.id))
+        .filter((message, index, sorted) => index === 0 || sorted[index - 1].id !== message.id);
+    if (fresh.length === 0) {
+        return items;
     }
-
-    get oldestId() { return this.items.length ? this.items[0].id : null; }
-
-    get newestId() { return this.items.length ? this.items[this.items.length - 1].id : null; }
-
-    has(id) { return this.ids.has(id); }
-
-    /** Inserts a message; returns its index, or -1 when it was already there. */
-    insert(message) {
-        if (!message || typeof message.id !== 'string' || this.ids.has(message.id)) {
-            return -1;
-        }
-        this.ids.add(message.id);
-        // Almost always an append; walk back from the end otherwise (history pages are prepends).
-        let index = this.items.length;
-        while (index > 0 && compareIds(this.items[index - 1].id, message.id) > 0) {
-            index--;
-        }
-        this.items.splice(index, 0, message);
-        return index;
+    // Almost always an append (live) or a prepend (history): no merge walk needed then.
+    if (items.length === 0 || compareIds(items[items.length - 1].id, fresh[0].id) < 0) {
+        return items.concat(fresh);
     }
+    if (compareIds(fresh[fresh.length - 1].id, items[0].id) < 0) {
+        return fresh.concat(items);
+    }
+    const merged = [];
+    let i = 0;
+    let j = 0;
+    while (i < items.length || j < fresh.length) {
+        if (j >= fresh.length || (i < items.length && compareIds(items[i].id, fresh[j].id) < 0)) {
+            merged.push(items[i++]);
+        } else {
+            merged.push(fresh[j++]);
+        }
+    }
+    return merged;
 }
 
 /**
@@ -108,10 +129,6 @@ export function involvesMe(room, me) {
     return parts.length === 3 && (parts[1] === mine || parts[2] === mine);
 }
 
-export function roomLabel(room, me) {
-    return isDirectRoom(room) ? `@${directPeer(room, me)}` : `#${room}`;
-}
-
 export function sameUser(a, b) {
     return (a || '').toLowerCase() === (b || '').toLowerCase();
 }
@@ -150,26 +167,20 @@ export function typingText(names) {
     return `${names[0]}, ${names[1]} and ${names.length - 2} more are typing…`;
 }
 
-/** Local time for a message: "14:05" today, "Mon 14:05" this week, a date otherwise. */
-export function formatTime(iso, now = new Date()) {
-    const date = new Date(iso);
-    if (Number.isNaN(date.getTime())) {
-        return '';
-    }
-    const time = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-    if (date.toDateString() === now.toDateString()) {
-        return time;
-    }
-    const ageDays = (now - date) / 86_400_000;
-    if (ageDays >= 0 && ageDays < 6) {
-        return `${date.toLocaleDateString([], { weekday: 'short' })} ${time}`;
-    }
-    return `${date.toLocaleDateString()} ${time}`;
-}
-
 /** Reconnect backoff that never gives up: quick first tries, then about every 10-15 s with jitter. */
 export function reconnectDelay(previousRetryCount) {
     const steps = [0, 1000, 2000, 4000, 7000];
     const base = previousRetryCount < steps.length ? steps[previousRetryCount] : 10_000;
     return base + Math.floor(Math.random() * (base === 0 ? 250 : base / 2));
+}
+
+const GROUP_GAP_MS = 5 * 60_000;
+
+/** Messages from the same sender within five minutes on the same day are drawn as one group. */
+export function continues(previous, message) {
+    if (!previous || !sameUser(previous.user, message.user) || dayKey(previous.sentAt) !== dayKey(message.sentAt)) {
+        return false;
+    }
+    const gap = new Date(message.sentAt) - new Date(previous.sentAt);
+    return gap >= 0 && gap < GROUP_GAP_MS;
 }

@@ -1,19 +1,19 @@
-// The signed-in user's session, kept per tab in sessionStorage: a short-lived access token (a JWT) and the refresh
-// token that gets the next one. POST /api/auth/refresh answers with a new pair and retires the refresh token it was
-// given, so this module keeps exactly one request in flight. The access token is refreshed when three quarters of its
-// lifetime have passed, and on demand (a connection the server refused), so a tab that stays open never has to log in
-// again while its refresh token lasts. Logging out ends the session on the server too.
+// The signed-in user's session: a short-lived access token (a JWT) and the refresh token that gets the next one, kept
+// in localStorage so every tab of the browser shares it (a new tab starts signed in). POST /api/auth/refresh answers
+// with a new pair and retires the refresh token it was given, and a retired one presented again ends the session, so
+// only one refresh may be in flight across all tabs: a Web Lock serializes them, and a tab that gets the lock after
+// another tab renewed takes the stored pair instead of asking the server. The access token is renewed when three
+// quarters of its lifetime have passed, and on demand (a connection the server refused), so an open tab never has to
+// log in again while its refresh token lasts. Logging out ends the session on the server too.
 
-const KEYS = {
-    access: 'chat.token',
-    refresh: 'chat.refresh',
-    expires: 'chat.expires',
-    user: 'chat.user',
-};
+import { authApi } from './auth-api.js';
 
+const KEY = 'chat.session';        // JSON { accessToken, refreshToken, expiresAt, userName }
+const LOCK = 'chat.session.refresh';
 const REFRESH_AT = 0.75;          // share of the access token's lifetime after which it is renewed
 const RETRY_MS = 5000;            // after a refresh the server could not answer (offline, restarting)
 const MIN_REFRESH_DELAY_MS = 500;
+const SETTLE_MS = 250;            // how long a refresh keeps the lock after storing the new pair
 
 /** The server refused the refresh token (expired, revoked, reused): the user has to log in again. */
 export class SessionEndedError extends Error {
@@ -23,56 +23,58 @@ export class SessionEndedError extends Error {
     }
 }
 
+/** What the tabs share: the stored session, or null. */
+export function readStored(storage) {
+    try {
+        const value = JSON.parse(storage.getItem(KEY));
+        return value && value.refreshToken && value.userName ? value : null;
+    } catch (err) {
+        console.warn('Ignoring an unreadable stored session:', err);
+        return null;
+    }
+}
+
+/** True when a storage event is about the shared session. */
+export function isSessionKey(key) {
+    return key === KEY || key === null;   // null: the whole storage was cleared
+}
+
 export class Session {
     #access;
     #refresh;
-    #expiresAt;       // ms since the epoch
-    #refreshAt;       // ms since the epoch
+    #expiresAt = 0;   // ms since the epoch
+    #refreshAt = 0;
     #user;
     #handedOutExpiresAt = 0;
     #timer = 0;
     #inFlight = null;
     #ended = false;
     #onEnded;
+    #storage;
 
-    constructor(tokens, onEnded) {
+    /** `onEnded` runs when the server refuses the refresh token. */
+    constructor(stored, { onEnded, storage = localStorage }) {
         this.#onEnded = onEnded;
-        this.#accept(tokens);
+        this.#storage = storage;
+        this.#accept(stored);
     }
 
-    /** A session from a login answer ({accessToken, expiresIn, userName, refreshToken}). */
-    static start(login, onEnded) {
-        const session = new Session(login, onEnded);
+    /** A session from a login answer ({accessToken, expiresIn, userName, refreshToken}), shared with the other tabs. */
+    static start(login, options) {
+        const lifetimeMs = Number.isFinite(login.expiresIn) && login.expiresIn > 0 ? login.expiresIn * 1000 : 0;
+        const session = new Session({ ...login, expiresAt: Date.now() + lifetimeMs }, options);
         session.#save();
         return session;
     }
 
-    /** The session this tab had before a reload, or null when there is none to resume. */
-    static restore(onEnded) {
-        const refreshToken = sessionStorage.getItem(KEYS.refresh);
-        const userName = sessionStorage.getItem(KEYS.user);
-        if (!refreshToken || !userName) {
-            return null;
-        }
-        const expiresAt = Number(sessionStorage.getItem(KEYS.expires) || 0);
-        return new Session({
-            accessToken: sessionStorage.getItem(KEYS.access) || '',
-            refreshToken,
-            userName,
-            // An access token that is already stale is renewed before the first connection uses it.
-            expiresIn: Math.max(0, (expiresAt - Date.now()) / 1000),
-        }, onEnded);
+    /** The session stored by this tab before a reload or by another tab, or null. A stale access token is renewed first. */
+    static restore(options) {
+        const stored = readStored(options.storage ?? localStorage);
+        return stored ? new Session(stored, options) : null;
     }
 
-    /** True when this tab has remnants of a session (e.g. from before refresh tokens) that cannot be resumed. */
-    static hasLeftovers() {
-        return Object.values(KEYS).some((key) => sessionStorage.getItem(key) !== null);
-    }
-
-    static forget() {
-        for (const key of Object.values(KEYS)) {
-            sessionStorage.removeItem(key);
-        }
+    static forget(storage = localStorage) {
+        storage.removeItem(KEY);
     }
 
     get userName() {
@@ -107,12 +109,31 @@ export class Session {
      */
     refresh() {
         if (!this.#inFlight) {
-            this.#inFlight = this.#requestRefresh().finally(() => { this.#inFlight = null; });
+            const locks = globalThis.navigator?.locks;
+            this.#inFlight = new Promise((resolve, reject) => {
+                const run = async () => {
+                    await this.#refreshOnce().then(resolve, reject);
+                    // The lock outlives the answer a little: another tab's copy of localStorage takes a moment to
+                    // show the new pair, and the next holder must read it, not present the token just retired.
+                    await new Promise((settled) => setTimeout(settled, SETTLE_MS));
+                };
+                return locks ? locks.request(LOCK, run) : run();
+            }).finally(() => { this.#inFlight = null; });
         }
         return this.#inFlight;
     }
 
-    /** Ends the session on the server (best effort) and forgets it here. */
+    /** Takes the pair another tab stored for this same session; false when there is nothing newer. */
+    adoptStored() {
+        const stored = readStored(this.#storage);
+        if (this.#ended || !stored || stored.userName !== this.#user || stored.refreshToken === this.#refresh) {
+            return false;
+        }
+        this.#accept(stored);
+        return true;
+    }
+
+    /** Ends the session on the server (best effort) and forgets it in every tab. */
     async logout() {
         let token = null;
         try {
@@ -122,38 +143,33 @@ export class Session {
         }
         const refreshToken = this.#refresh;
         this.stop();
-        Session.forget();
+        Session.forget(this.#storage);
         if (!token) {
             return;
         }
         try {
-            await fetch('/api/auth/logout', {
-                method: 'POST',
-                headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-                body: JSON.stringify({ refreshToken }),
-            });
+            await authApi.logout(refreshToken, token);
         } catch (err) {
             console.warn('Logging out on the server failed:', err);
         }
     }
 
-    /** Stops renewing (the page signed out). */
+    /** Stops renewing (the page signed out, or another tab took over). */
     stop() {
         this.#ended = true;
         clearTimeout(this.#timer);
     }
 
-    async #requestRefresh() {
+    async #refreshOnce() {
         if (this.#ended) {
             throw new SessionEndedError();
         }
-        let response;
+        if (this.adoptStored()) {
+            return;   // another tab renewed while this one waited for the lock
+        }
+        let answer;
         try {
-            response = await fetch('/api/auth/refresh', {
-                method: 'POST',
-                headers: { 'Content-Type': 'application/json' },
-                body: JSON.stringify({ refreshToken: this.#refresh }),
-            });
+            answer = await authApi.refresh(this.#refresh);
         } catch (err) {
             this.#schedule(RETRY_MS);
             throw err;
@@ -161,35 +177,38 @@ export class Session {
         if (this.#ended) {
             throw new SessionEndedError();
         }
-        if (response.status === 401 || response.status === 400) {
+        if (answer.status === 401 || answer.status === 400) {
             this.stop();
-            Session.forget();
+            Session.forget(this.#storage);
             this.#onEnded();
             throw new SessionEndedError();
         }
-        if (!response.ok) {
+        if (!answer.ok || !answer.data) {
             this.#schedule(RETRY_MS);
-            throw new Error(`Renewing the session failed (${response.status})`);
+            throw new Error(`Renewing the session failed (${answer.status})`);
         }
-        this.#accept(await response.json());
+        const lifetimeMs = Math.max(0, Number(answer.data.expiresIn) || 0) * 1000;
+        this.#accept({ ...answer.data, expiresAt: Date.now() + lifetimeMs });
         this.#save();
     }
 
-    #accept({ accessToken, expiresIn, userName, refreshToken }) {
-        const lifetimeMs = Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn * 1000 : 0;
-        this.#access = accessToken;
+    #accept({ accessToken, refreshToken, userName, expiresAt }) {
+        const now = Date.now();
+        this.#access = accessToken || '';
         this.#refresh = refreshToken;
         this.#user = userName;
-        this.#expiresAt = Date.now() + lifetimeMs;
-        this.#refreshAt = Date.now() + lifetimeMs * REFRESH_AT;
-        this.#schedule(this.#refreshAt - Date.now());
+        this.#expiresAt = Number(expiresAt) || 0;
+        this.#refreshAt = now + Math.max(0, this.#expiresAt - now) * REFRESH_AT;
+        this.#schedule(this.#refreshAt - now);
     }
 
     #save() {
-        sessionStorage.setItem(KEYS.access, this.#access);
-        sessionStorage.setItem(KEYS.refresh, this.#refresh);
-        sessionStorage.setItem(KEYS.expires, String(this.#expiresAt));
-        sessionStorage.setItem(KEYS.user, this.#user);
+        this.#storage.setItem(KEY, JSON.stringify({
+            accessToken: this.#access,
+            refreshToken: this.#refresh,
+            expiresAt: this.#expiresAt,
+            userName: this.#user,
+        }));
     }
 
     #schedule(delayMs) {

@@ -85,7 +85,9 @@ public sealed class ChatPageBrowserTests(ITestOutputHelper output) : IAsyncLifet
         // Presence: each sees the other (A through the UserJoined event, B through the snapshot).
         await Expect(pageA.Locator("#presence")).ToContainTextAsync(bob);
         await Expect(pageB.Locator("#presence")).ToContainTextAsync(alice);
-        await Expect(pageB.Locator($"#room-list [data-room='{room}']")).ToContainTextAsync("2 online");
+        // The sidebar's count for a joined room follows presence events, like the header's.
+        await Expect(pageB.Locator($"#joined-rooms [data-room='{room}']")).ToContainTextAsync("2 online");
+        await Expect(pageA.Locator($"#joined-rooms [data-room='{room}']")).ToContainTextAsync("2 online");
 
         // Typing: A types, B is told; StartTyping is throttled (not one call per key); sending sends StopTyping.
         await pageA.Locator("#composer").PressSequentiallyAsync("Hello Bob");

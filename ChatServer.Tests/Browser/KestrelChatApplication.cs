@@ -1,8 +1,10 @@
+using ChatServer.Chat;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatServer.Tests.Browser;
@@ -15,12 +17,16 @@ namespace ChatServer.Tests.Browser;
 internal sealed class KestrelChatApplication : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <param name="settings">Configuration overrides, e.g. <c>Redis:Configuration</c> for Redis mode.</param>
-    public KestrelChatApplication(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="port">A fixed port (a restarted server takes its predecessor's); 0 for any free one.</param>
+    /// <param name="services">Service overrides, e.g. a clock the test moves.</param>
+    public KestrelChatApplication(IReadOnlyDictionary<string, string?>? settings = null, int port = 0, Action<IServiceCollection>? services = null)
     {
         _settings = settings ?? new Dictionary<string, string?>();
-        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        _services = services;
+        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, port));
     }
 
     /// <summary>Starts the server and returns its base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
@@ -41,10 +47,25 @@ internal sealed class KestrelChatApplication : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
+        }
+
         var webRoot = FindRepositoryWebRoot();
         if (webRoot is not null)
         {
             builder.UseWebRoot(webRoot);
+        }
+    }
+
+    /// <summary>Posts messages straight into the server's store (the hub's rate limit would make many sends slow).</summary>
+    public async Task SeedAsync(string room, string user, IEnumerable<string> texts)
+    {
+        var store = Services.GetRequiredService<IMessageStore>();
+        foreach (var text in texts)
+        {
+            await store.PostAsync(new NewMessage(room, user, text, null), CancellationToken.None);
         }
     }
 

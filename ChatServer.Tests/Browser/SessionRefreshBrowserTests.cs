@@ -82,6 +82,32 @@ public sealed class SessionRefreshBrowserTests(ITestOutputHelper output) : IAsyn
     }
 
     [Fact]
+    public async Task Two_tabs_share_one_session_and_renew_it_in_turn_without_ending_it()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var room = $"tabs-{suffix}";
+        var first = await OpenPageAsync();
+        await SignUpAsync(first, $"twin_{suffix}");
+        await JoinAsync(first, room);
+        var second = await OpenPageAsync(first.Context);
+        await Expect(second.Locator("#banner")).ToHaveAttributeAsync("data-state", "connected");
+
+        // Each refresh token works once, and a second use ends the session: the tabs must take turns, the later one
+        // taking the pair the earlier one stored.
+        await Task.Delay(TimeSpan.FromSeconds(LifetimeSeconds * 3));
+        await SendAsync(first, "from the first tab");
+        await SendAsync(second, "from the second tab");
+
+        foreach (var page in new[] { first, second })
+        {
+            await Expect(page.Locator("#messages .message.own")).ToHaveCountAsync(2);
+            await Expect(page.Locator("#app-view")).ToBeVisibleAsync();
+        }
+        Assert.True(CountRequests("/api/auth/refresh") >= 2, $"refresh requests: {CountRequests("/api/auth/refresh")}");
+        Assert.DoesNotContain(_log, line => line.Contains("[pageerror]", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_refused_token_is_renewed_once_instead_of_signing_out_and_logout_ends_the_session_on_the_server()
     {
         var page = await OpenPageAsync();
@@ -93,13 +119,13 @@ public sealed class SessionRefreshBrowserTests(ITestOutputHelper output) : IAsyn
         await SignUpAsync(page, $"refused_{Guid.NewGuid().ToString("N")[..8]}");
 
         Assert.Equal(1, CountRequests("/api/auth/refresh"));
-        var refreshToken = await page.EvaluateAsync<string>("() => sessionStorage.getItem('chat.refresh')");
+        var refreshToken = await page.EvaluateAsync<string>("() => JSON.parse(localStorage.getItem('chat.session')).refreshToken");
         Assert.False(string.IsNullOrEmpty(refreshToken));
 
         var logout = await page.RunAndWaitForResponseAsync(() => page.Locator("#logout").ClickAsync(), response => response.Url.EndsWith("/api/auth/logout", StringComparison.Ordinal));
         Assert.Equal((int)HttpStatusCode.NoContent, logout.Status);
         await Expect(page.Locator("#auth-view")).ToBeVisibleAsync();
-        Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('chat.refresh')"));
+        Assert.Null(await page.EvaluateAsync<string?>("() => localStorage.getItem('chat.session')"));
         using var http = new HttpClient { BaseAddress = _baseAddress };
         using var refresh = await http.PostAsJsonAsync("api/auth/refresh", new { refreshToken });
         Assert.Equal(HttpStatusCode.Unauthorized, refresh.StatusCode);
@@ -113,9 +139,10 @@ public sealed class SessionRefreshBrowserTests(ITestOutputHelper output) : IAsyn
         }
     }
 
-    private async Task<IPage> OpenPageAsync()
+    /// <summary>The page in a new browser context, or as another tab of <paramref name="context"/> (sharing its storage).</summary>
+    private async Task<IPage> OpenPageAsync(IBrowserContext? context = null)
     {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = _baseAddress.ToString() });
+        context ??= await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = _baseAddress.ToString() });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(ExpectTimeoutMs);
         page.Console += (_, message) =>

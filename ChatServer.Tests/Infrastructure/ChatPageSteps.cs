@@ -17,10 +17,34 @@ internal static class ChatPageSteps
 
     public static async Task JoinAsync(IPage page, string room)
     {
+        await OpenMenuIfNarrowAsync(page);
         await page.Locator("#room-input").FillAsync(room);
         await page.Locator("#join").ClickAsync();
         await Expect(page.Locator("#room-title")).ToHaveTextAsync($"#{room}");
         await Expect(page.Locator("#room-online")).ToContainTextAsync("online");
+    }
+
+    /// <summary>On a phone the sidebar is a drawer: opens it (its forms and room lists are in it).</summary>
+    public static async Task OpenMenuIfNarrowAsync(IPage page)
+    {
+        if (await page.Locator("#sidebar-open").IsVisibleAsync() && await page.Locator("body.sidebar-open").CountAsync() == 0)
+        {
+            await page.Locator("#sidebar-open").ClickAsync();
+            await Expect(page.Locator("#sidebar")).ToBeInViewportAsync();
+        }
+    }
+
+    /// <summary>The server instance holding the page's connection, as the about view shows it (then closed again).</summary>
+    public static async Task<string> ServerInstanceAsync(IPage page)
+    {
+        await OpenMenuIfNarrowAsync(page);
+        await page.Locator("#about-open").ClickAsync();
+        var instance = page.Locator("#about-instance");
+        await Expect(instance).Not.ToHaveTextAsync("not known yet");
+        var text = await instance.TextContentAsync() ?? string.Empty;
+        await page.Locator("#about-close").ClickAsync();
+        await Expect(page.Locator("#about-dialog")).ToBeHiddenAsync();
+        return text;
     }
 
     public static async Task SendAsync(IPage page, string text)

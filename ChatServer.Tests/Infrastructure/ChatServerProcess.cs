@@ -133,7 +133,8 @@ internal sealed class ChatServerProcess : IAsyncDisposable
         throw new InvalidOperationException($"ChatServer at {BaseAddress} did not become ready (exited: {_process.HasExited}). Output:\n{log}");
     }
 
-    private static int FreePort()
+    /// <summary>A 127.0.0.1 port nothing listens on now.</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

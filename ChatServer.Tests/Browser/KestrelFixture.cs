@@ -1,0 +1,29 @@
+namespace ChatServer.Tests.Browser;
+
+/// <summary>One in-memory server on a Kestrel port for a test class's browser tests (each test uses its own names).</summary>
+public sealed class KestrelFixture : IAsyncLifetime
+{
+    private KestrelChatApplication? _app;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    internal KestrelChatApplication App => _app ?? throw new InvalidOperationException("not started");
+
+    public Task InitializeAsync()
+    {
+        _app = new KestrelChatApplication();
+        BaseAddress = _app.Start();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Posts messages straight into the server's store (the hub's rate limit would make many sends slow).</summary>
+    public Task SeedAsync(string room, string user, IEnumerable<string> texts) => App.SeedAsync(room, user, texts);
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+}

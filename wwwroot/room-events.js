@@ -1,0 +1,44 @@
+// What the hub tells about rooms, into the store: messages, people arriving and leaving (which also drive the
+// sidebar's online counts, at once), and activity in a direct room this user has not joined.
+
+import { involvesMe, isDirectRoom } from './chat-model.js';
+import { addMessages, rememberName, reopenDirect, setPresence } from './chat-state.js';
+
+export function roomEvents(store, rooms, { pageVisible }) {
+    return {
+        messageReceived(message) {
+            if (!message || !message.room) {
+                return;
+            }
+            const state = store.state;
+            if (!state.rooms.has(message.room)) {
+                if (isDirectRoom(message.room) && involvesMe(message.room, state.user)) {
+                    rooms.joinInBackground(message.room);
+                }
+                return;
+            }
+            store.update((s) => addMessages(s, message.room, [message], 'live', pageVisible()));
+        },
+
+        userJoined(room, userName) {
+            store.update((s) => setPresence(s, room, userName, true));
+        },
+
+        userLeft(room, userName) {
+            store.update((s) => setPresence(s, room, userName, false));
+        },
+
+        /** Someone wrote to us in a direct room we have not joined (or closed): open it, so the message shows as unread. */
+        directRoomActivity(room, fromUser) {
+            const state = store.state;
+            if (!isDirectRoom(room) || !involvesMe(room, state.user) || state.rooms.has(room)) {
+                return;
+            }
+            store.update((s) => {
+                const reopened = reopenDirect(s, room);
+                return { ...reopened, names: rememberName(reopened.names, fromUser) };
+            });
+            rooms.joinInBackground(room);
+        },
+    };
+}

@@ -1,0 +1,63 @@
+// The nodes of a conversation: a message (its web addresses as safe links), a message on its way (with what is
+// happening to it, and Retry / Discard when it needs the user), and the separator that starts each day.
+
+import { sameUser } from '../chat-model.js';
+import { formatFull, formatTime } from '../dates.js';
+import { linkify } from '../links.js';
+import { avatar, el, nameHue } from './dom.js';
+
+/** Message text with http(s) addresses as links that open in a new tab and tell the target nothing about us. */
+function textWithLinks(text) {
+    return linkify(text).map((piece) => (piece.href
+        ? el('a', { href: piece.href, target: '_blank', rel: 'noopener noreferrer' }, piece.text)
+        : piece.text));
+}
+
+function meta(sender, ...rest) {
+    return el('div', { class: 'meta' }, el('span', { class: 'sender', dataset: { testid: 'message-sender' } }, sender), ...rest);
+}
+
+/** One message; `own` marks the signed-in user's. A grouped message keeps its sender for screen readers. */
+export function messageNode(message, me) {
+    const own = sameUser(message.user, me);
+    const node = el('li', { class: own ? 'message own' : 'message', dataset: { id: message.id, user: message.user, testid: 'message' } },
+        avatar(message.user, 'message-avatar'),
+        el('div', { class: 'bubble' },
+            meta(own ? `${message.user} (you)` : message.user,
+                el('time', { class: 'time', datetime: message.sentAt, title: formatFull(message.sentAt) }, formatTime(message.sentAt))),
+            el('div', { class: 'text', dataset: { testid: 'message-text' } }, ...textWithLinks(message.text))));
+    node.style.setProperty('--avatar-hue', nameHue(message.user));   // the sender's name in their colour
+    return node;
+}
+
+const PENDING_STATUS = {
+    queued: 'waiting to send',
+    sending: 'sending…',
+    waiting: 'sending again shortly',
+    failed: 'not sent',
+};
+
+/** A message not yet acknowledged, in the order written. */
+export function pendingNode(entry, me, actions) {
+    const needsUser = entry.status === 'failed';
+    const explained = entry.error && (entry.status === 'failed' || entry.status === 'waiting');
+    return el('li', {
+        class: `message own pending-message ${needsUser ? 'failed' : ''}`.trim(),
+        dataset: { cmid: entry.cmid, status: entry.status, testid: 'pending-message' },
+    },
+    avatar(me, 'message-avatar'),
+    el('div', { class: 'bubble' },
+        meta(`${me} (you)`, el('span', { class: 'time' }, PENDING_STATUS[entry.status] ?? '')),
+        el('div', { class: 'text' }, entry.text),
+        explained || needsUser ? el('div', { class: 'pending-actions' },
+            explained ? el('span', { class: needsUser ? 'error small' : 'muted small' },
+                needsUser ? entry.error : `${entry.error} — sending again by itself.`) : null,
+            el('button', { type: 'button', class: 'text-button', onclick: () => actions.retrySend(entry.cmid) }, needsUser ? 'Retry' : 'Send now'),
+            el('button', { type: 'button', class: 'text-button', onclick: () => actions.discardSend(entry.cmid) }, 'Discard'))
+            : null));
+}
+
+/** The separator above the first message of a day. */
+export function dayNode(label) {
+    return el('li', { class: 'day-separator', dataset: { testid: 'day-separator' } }, el('span', {}, label));
+}
