@@ -8,7 +8,7 @@ export function initialState({ theme = 'system', protocol = 'json' } = {}) {
     return {
         user: null,
         auth: { busy: false, error: '', notice: '' },
-        connection: { status: 'idle', retryAt: 0, ready: false, server: null, protocol, transport: null },
+        connection: { status: 'idle', attempt: 0, retryIn: 0, ready: false, server: null, connectionId: null, protocol },
         rooms: new Map(),            // room -> room state, in the order joined
         current: null,
         directory: [],               // ListRooms' answer: [{ room, online }]

@@ -60,6 +60,18 @@ internal sealed class ChatBrowser : IAsyncDisposable
         return await OpenInAsync(context, name, path);
     }
 
+    /// <summary>Two people in one room: ada's page at <paramref name="size"/>, bob's on a desktop, both signed up and joined.</summary>
+    public async Task<(IPage Ada, IPage Bob)> TwoInRoomAsync(PageSize size, string ada, string bob, string room)
+    {
+        var page = await OpenAsync(size, "ada");
+        var other = await OpenAsync(PageSize.Desktop, "bob");
+        await ChatPageSteps.SignUpAsync(page, ada);
+        await ChatPageSteps.SignUpAsync(other, bob);
+        await ChatPageSteps.JoinAsync(page, room);
+        await ChatPageSteps.JoinAsync(other, room);
+        return (page, other);
+    }
+
     /// <summary>Another tab of the same browser as <paramref name="page"/>: it shares its storage.</summary>
     public Task<IPage> OpenTabAsync(IPage page, string name) => OpenInAsync(page.Context, name, "/");
 

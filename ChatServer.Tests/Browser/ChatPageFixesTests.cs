@@ -11,20 +11,11 @@ namespace ChatServer.Tests.Browser;
 /// banner's instance id, sidebar counts that lagged, unsafe or missing links, drawers and dialogs without Escape or
 /// focus, a DM button only on hover, silent empty states, and a second tab that had to sign in again.
 /// </summary>
-public sealed class ChatPageFixesTests(KestrelFixture server, ITestOutputHelper output) : IClassFixture<KestrelFixture>, IAsyncLifetime
+public sealed class ChatPageFixesTests(KestrelFixture server, ITestOutputHelper output) : BrowserTests(output), IClassFixture<KestrelFixture>
 {
-    private ChatBrowser? _browser;
     private readonly string _suffix = Guid.NewGuid().ToString("N")[..8];
 
-    private ChatBrowser Browser => _browser!;
-
-    public async Task InitializeAsync() => _browser = await ChatBrowser.LaunchAsync(server.BaseAddress);
-
-    public async Task DisposeAsync()
-    {
-        output.WriteLine(Browser.Log);
-        await Browser.DisposeAsync();
-    }
+    public override Task InitializeAsync() => LaunchAsync(server.BaseAddress);
 
     [Theory]
     [InlineData("desktop")]
@@ -82,12 +73,7 @@ public sealed class ChatPageFixesTests(KestrelFixture server, ITestOutputHelper 
     public async Task Web_addresses_become_safe_links_and_nothing_else_does(string sizeName)
     {
         var room = $"links-{_suffix}";
-        var page = await Browser.OpenAsync(PageSize.Named(sizeName), "ada");
-        var other = await Browser.OpenAsync(PageSize.Desktop, "bob");
-        await SignUpAsync(page, $"ada_{_suffix}");
-        await SignUpAsync(other, $"bob_{_suffix}");
-        await JoinAsync(page, room);
-        await JoinAsync(other, room);
+        var (page, other) = await Browser.TwoInRoomAsync(PageSize.Named(sizeName), $"ada_{_suffix}", $"bob_{_suffix}", room);
 
         const string text = "Docs: https://example.com/a?b=1&c=2, old: http://example.org/x. Not links: javascript:alert(1) "
             + "ftp://example.net data:text/html,<b>x</b> <img src=x onerror=alert(1)>";
@@ -202,12 +188,7 @@ public sealed class ChatPageFixesTests(KestrelFixture server, ITestOutputHelper 
     {
         var size = PageSize.Named(sizeName);
         var (room, bob) = ($"dm-button-{_suffix}", $"bob_{_suffix}");
-        var page = await Browser.OpenAsync(size, "ada");
-        var other = await Browser.OpenAsync(PageSize.Desktop, "bob");
-        await SignUpAsync(page, $"ada_{_suffix}");
-        await SignUpAsync(other, bob);
-        await JoinAsync(page, room);
-        await JoinAsync(other, room);
+        var (page, other) = await Browser.TwoInRoomAsync(size, $"ada_{_suffix}", bob, room);
 
         // Tab from the composer (Send is disabled while it is empty) or from the drawer's close button.
         if (size.Phone)
@@ -270,12 +251,7 @@ public sealed class ChatPageFixesTests(KestrelFixture server, ITestOutputHelper 
     {
         var size = PageSize.Named(sizeName);
         var (room, bob) = ($"layout-{_suffix}", $"bob_{_suffix}");
-        var page = await Browser.OpenAsync(size, "ada");
-        var other = await Browser.OpenAsync(PageSize.Desktop, "bob");
-        await SignUpAsync(page, $"ada_{_suffix}");
-        await SignUpAsync(other, bob);
-        await JoinAsync(page, room);
-        await JoinAsync(other, room);
+        var (page, other) = await Browser.TwoInRoomAsync(size, $"ada_{_suffix}", bob, room);
         await SendAsync(other, "first of a group");
         await SendAsync(other, "second of the group");
         await Expect(page.Locator("#messages .message")).ToHaveCountAsync(2);

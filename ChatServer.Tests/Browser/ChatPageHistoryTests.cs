@@ -11,26 +11,22 @@ namespace ChatServer.Tests.Browser;
 /// A conversation through time, at both sizes: days marked by separators, and a room of 5,000 messages scrolled back
 /// to its first and forward again with the page never holding more than its window of them.
 /// </summary>
-public sealed class ChatPageHistoryTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ChatPageHistoryTests(ITestOutputHelper output) : BrowserTests(output)
 {
     private const int WindowMax = 150;   // WINDOW.max in wwwroot/message-window.js
 
     private readonly ShiftedTimeProvider _clock = new();
     private KestrelChatApplication? _app;
-    private ChatBrowser? _browser;
 
-    private ChatBrowser Browser => _browser!;
-
-    public async Task InitializeAsync()
+    public override Task InitializeAsync()
     {
         _app = new KestrelChatApplication(services: services => services.AddSingleton<TimeProvider>(_clock));
-        _browser = await ChatBrowser.LaunchAsync(_app.Start());
+        return LaunchAsync(_app.Start());
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        output.WriteLine(Browser.Log);
-        await Browser.DisposeAsync();
+        await base.DisposeAsync();
         await _app!.DisposeAsync();
     }
 

@@ -10,25 +10,16 @@ namespace ChatServer.Tests.Browser;
 /// themselves, in the order written; and a server restart in memory mode, which forgets every account and session,
 /// keeps the queued message and asks the user to sign in again, after which it is sent once.
 /// </summary>
-public sealed class ChatPageOutboxTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class ChatPageOutboxTests(ITestOutputHelper output) : BrowserTests(output)
 {
     private static readonly TimeSpan Slow = TimeSpan.FromSeconds(40);
 
     private readonly string _suffix = Guid.NewGuid().ToString("N")[..8];
     private readonly List<KestrelChatApplication> _apps = [];
-    private ChatBrowser? _browser;
 
-    private ChatBrowser Browser => _browser!;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        if (_browser is not null)
-        {
-            output.WriteLine(_browser.Log);
-            await _browser.DisposeAsync();
-        }
+        await base.DisposeAsync();
         foreach (var app in _apps)
         {
             await app.DisposeAsync();
@@ -46,14 +37,9 @@ public sealed class ChatPageOutboxTests(ITestOutputHelper output) : IAsyncLifeti
             ["Chat:RateLimit:MessagesPerSecond"] = "1",
             ["Chat:RateLimit:Burst"] = "2",
         });
-        _browser = await ChatBrowser.LaunchAsync(baseAddress);
+        await LaunchAsync(baseAddress);
         var room = $"limited-{_suffix}";
-        var page = await Browser.OpenAsync(size, "ada");
-        var other = await Browser.OpenAsync(PageSize.Desktop, "bob");
-        await SignUpAsync(page, $"ada_{_suffix}");
-        await SignUpAsync(other, $"bob_{_suffix}");
-        await JoinAsync(page, room);
-        await JoinAsync(other, room);
+        var (page, other) = await Browser.TwoInRoomAsync(size, $"ada_{_suffix}", $"bob_{_suffix}", room);
 
         var texts = Enumerable.Range(1, 6).Select(i => $"message {i} of 6").ToArray();
         foreach (var text in texts)
@@ -83,7 +69,7 @@ public sealed class ChatPageOutboxTests(ITestOutputHelper output) : IAsyncLifeti
         var size = PageSize.Named(sizeName);
         var port = ChatServerProcess.FreePort();
         var (user, room) = ($"ada_{_suffix}", $"restart-{_suffix}");
-        _browser = await ChatBrowser.LaunchAsync(Start(port: port));
+        await LaunchAsync(Start(port: port));
         var page = await Browser.OpenAsync(size, "ada");
         await SignUpAsync(page, user);
         await JoinAsync(page, room);

@@ -11,19 +11,9 @@ namespace ChatServer.Tests.Browser;
 /// screenshot under TestResults/screenshots for a reviewer, and checked by axe-core with no serious or critical
 /// violation; the page throws nothing along the way.
 /// </summary>
-public sealed class ChatPageScreensTests(KestrelFixture server, ITestOutputHelper output) : IClassFixture<KestrelFixture>, IAsyncLifetime
+public sealed class ChatPageScreensTests(KestrelFixture server, ITestOutputHelper output) : BrowserTests(output), IClassFixture<KestrelFixture>
 {
-    private ChatBrowser? _browser;
-
-    private ChatBrowser Browser => _browser!;
-
-    public async Task InitializeAsync() => _browser = await ChatBrowser.LaunchAsync(server.BaseAddress);
-
-    public async Task DisposeAsync()
-    {
-        output.WriteLine(Browser.Log);
-        await Browser.DisposeAsync();
-    }
+    public override Task InitializeAsync() => LaunchAsync(server.BaseAddress);
 
     [Theory]
     [InlineData("desktop")]

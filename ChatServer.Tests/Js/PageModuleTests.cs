@@ -24,12 +24,11 @@ public sealed partial class PageModuleTests(ITestOutputHelper output)
 
         var result = await NodeScript.RunAsync(["--test", .. files], root.FullName, Timeout);
 
-        output.WriteLine(result.ToString());
-        Assert.False(result.TimedOut, $"node --test did not finish within {Timeout.TotalSeconds} s.\n{result}");
-        Assert.True(result.ExitCode == 0, $"node --test exited with {result.ExitCode}.\n{result}");
+        output.WriteLine(result.Describe());
+        Assert.True(result.ExitCode == 0, $"node --test: {result.Describe()}");
         var passed = PassCount().Match(result.StandardOutput);
         Assert.True(passed.Success && int.Parse(passed.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 40,
-            $"node --test reported too few passing tests.\n{result}");
+            $"node --test reported too few passing tests: {result.Describe()}");
         Assert.Contains("# fail 0", result.StandardOutput, StringComparison.Ordinal);
     }
 
