@@ -31,7 +31,9 @@ internal sealed class LoadRunner(LoadTestOptions options, RunMetrics metrics)
         {
             metrics.Phase = "logging in";
             using var http = UserProvisioner.CreateHttpClient(options);
+            var loginStarted = Stopwatch.GetTimestamp();
             var sessions = await UserProvisioner.LoginAllAsync(options, http, metrics, cancellationToken);
+            metrics.LoginSeconds = Stopwatch.GetElapsedTime(loginStarted).TotalSeconds;
 
             metrics.Phase = "connecting";
             await ConnectAllAsync(sessions, connector, cancellationToken);

@@ -13,6 +13,9 @@ internal static class LoadTestCommand
     public const int ExitFailed = 1;
     public const int ExitError = 2;
 
+    /// <summary>Where <c>--provision-key</c> is read from by default, so the secret need not be on the command line.</summary>
+    public const string ProvisioningEnvironmentVariable = "CHAT_PROVISIONING_KEY";
+
     /// <summary>Parses <paramref name="args"/> and runs; the console is a parameter so tests can capture it.</summary>
     public static async Task<int> RunAsync(string[] args, IAnsiConsole console, CancellationToken cancellationToken = default)
     {
@@ -43,6 +46,12 @@ internal static class LoadTestCommand
         var ramp = new Option<double>("--ramp") { Description = "New connections per second (0: as fast as --connect-concurrency allows)" };
         var connectConcurrency = new Option<int>("--connect-concurrency") { Description = "Connections being opened at once", DefaultValueFactory = _ => 64 };
         var loginConcurrency = new Option<int>("--login-concurrency") { Description = "Parallel register/login requests", DefaultValueFactory = _ => 8 };
+        var provisionKey = new Option<string?>("--provision-key")
+        {
+            Description = "Get every user's session in bulk from POST /api/provisioning/sessions (servers with Chat:Provisioning:Enabled): one password hash per run instead of one per user. Default: $"
+                + ProvisioningEnvironmentVariable,
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ProvisioningEnvironmentVariable) is { Length: > 0 } key ? key : null,
+        };
         var sourceIps = new Option<int>("--source-ips") { Description = "Bind client sockets to 127.0.0.1..127.0.0.N (0: let the OS choose)" };
         var maxInFlight = new Option<int>("--max-in-flight") { Description = "Unacknowledged sends before the pacer skips (error 'backlog')", DefaultValueFactory = _ => 20_000 };
         var broadcast = new Option<bool>("--final-broadcast") { Description = "After measuring, send one message per room that must reach every member" };
@@ -73,7 +82,7 @@ internal static class LoadTestCommand
         var root = new RootCommand("ChatServer load test: real SignalR clients, delivery accounting and latency")
         {
             url, clients, users, rooms, rate, duration, warmup, drain, messageSize, ramp, connectConcurrency, loginConcurrency,
-            sourceIps, maxInFlight, broadcast, serverPids, serverMetrics, client, protocol, json, report,
+            provisionKey, sourceIps, maxInFlight, broadcast, serverPids, serverMetrics, client, protocol, json, report,
         };
         root.SetAction(async (parsed, ct) =>
         {
@@ -91,6 +100,8 @@ internal static class LoadTestCommand
                 Ramp = parsed.GetValue(ramp),
                 ConnectConcurrency = parsed.GetValue(connectConcurrency),
                 LoginConcurrency = parsed.GetValue(loginConcurrency),
+                // An empty key (--provision-key "") turns bulk sessions off even when the variable is set.
+                ProvisionKey = parsed.GetValue(provisionKey) is { Length: > 0 } key ? key : null,
                 SourceIps = parsed.GetValue(sourceIps),
                 MaxInFlight = parsed.GetValue(maxInFlight),
                 FinalBroadcast = parsed.GetValue(broadcast),

@@ -32,6 +32,9 @@ internal sealed record LoadTestOptions
 
     public int LoginConcurrency { get; init; } = 8;
 
+    /// <summary>When set, sessions come in bulk from the server's provisioning endpoint instead of a register and login each.</summary>
+    public string? ProvisionKey { get; init; }
+
     /// <summary>Spread client sockets over 127.0.0.1 … 127.0.0.N; 0 lets the OS choose (one address).</summary>
     public int SourceIps { get; init; }
 

@@ -41,6 +41,9 @@ internal sealed class RunMetrics(int timelineSeconds)
 
     public string Phase { get; set; } = "starting";
 
+    /// <summary>How long getting every user's session took (registrations and logins, or one bulk provisioning).</summary>
+    public double LoginSeconds { get; set; }
+
     public long ConnectAttempts => Interlocked.Read(ref _connectAttempts);
 
     public long Connected => Interlocked.Read(ref _connected);

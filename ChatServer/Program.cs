@@ -61,6 +61,7 @@ app.UseAuthorization();
 app.UseInstanceAffinity();
 
 app.MapAuthEndpoints();
+app.MapProvisioningEndpoints();
 app.MapRoomEndpoints();
 app.MapServerEndpoints();
 app.MapChatHealthChecks();

@@ -20,6 +20,11 @@ CLUSTER_STARTED=""
 # Benchmarks must not be throttled by the per-user limit; cluster.sh passes Chat__* through to every instance.
 export Chat__RateLimit__MessagesPerSecond="${Chat__RateLimit__MessagesPerSecond:-1000000}"
 export Chat__RateLimit__Burst="${Chat__RateLimit__Burst:-1000000}"
+# Users come in bulk (one password hash per run instead of one per user): every instance this script starts has
+# provisioning on with a key made for this run, and the tool reads the same key from CHAT_PROVISIONING_KEY.
+export Chat__Provisioning__Enabled=true
+export Chat__Provisioning__Key="${Chat__Provisioning__Key:-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
+export CHAT_PROVISIONING_KEY="$Chat__Provisioning__Key"
 # Per-connection Information logs would cost the server more than the chat does at these rates.
 export Serilog__MinimumLevel__Default="${Serilog__MinimumLevel__Default:-Warning}"
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
+using ChatServer.Client;
 using Microsoft.AspNetCore.SignalR;
 
 namespace ChatServer.LoadTest.Metrics;
@@ -11,7 +12,9 @@ internal sealed class ErrorCounter
 
     public long Total => _counts.Values.Sum();
 
-    public void Record(string kind) => _counts.AddOrUpdate(kind, 1, (_, n) => n + 1);
+    public void Record(string kind) => Record(kind, 1);
+
+    public void Record(string kind, long count) => _counts.AddOrUpdate(kind, count, (_, n) => n + count);
 
     public void Record(Exception error) => Record(Classify(error));
 
@@ -22,6 +25,7 @@ internal sealed class ErrorCounter
     {
         HubException hub when hub.Message.Contains("Rate limit", StringComparison.OrdinalIgnoreCase) => "rateLimited",
         HubException hub => "hub: " + FirstWords(hub.Message),
+        ChatApiException api => $"http {(int)api.StatusCode}",
         TimeoutException => "timeout",
         OperationCanceledException => "timeout",
         InvalidOperationException => "notConnected",

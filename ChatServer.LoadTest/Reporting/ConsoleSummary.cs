@@ -8,6 +8,7 @@ internal static class ConsoleSummary
 {
     public static IEnumerable<(string Name, string Value)> Rows(LoadTestResult r)
     {
+        yield return ("users' sessions (s)", F(r.LoginSeconds));
         yield return ("connections attempted / established / failed", $"{r.ConnectionsAttempted} / {r.Connected} / {r.FailedConnections}");
         yield return ("time to connect p50 / p99 / max (ms)", $"{F(r.ConnectMs.P50)} / {F(r.ConnectMs.P99)} / {F(r.ConnectMs.Max)}");
         yield return ("room members", r.Members.ToString(CultureInfo.InvariantCulture));

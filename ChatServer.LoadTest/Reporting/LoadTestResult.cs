@@ -28,6 +28,9 @@ internal sealed record LoadTestResult
 
     public required PercentileSummary ConnectMs { get; init; }
 
+    /// <summary>Seconds to get every user's session before connecting (see <c>--provision-key</c>).</summary>
+    public required double LoginSeconds { get; init; }
+
     /// <summary>Connections that joined their room and count as receivers.</summary>
     public required int Members { get; init; }
 
@@ -136,6 +139,7 @@ internal sealed record LoadTestResult
             FailedConnections = failedConnections,
             ConnectErrors = metrics.ConnectErrors.Snapshot(),
             ConnectMs = PercentileSummary.FromMicroseconds(metrics.ConnectTime),
+            LoginSeconds = Math.Round(metrics.LoginSeconds, 3),
             Members = members,
             Sent = metrics.Sent,
             Acked = metrics.Ledger.Acked,

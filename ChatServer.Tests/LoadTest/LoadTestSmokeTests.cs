@@ -75,6 +75,25 @@ public sealed class LoadTestSmokeTests
     }
 
     [Fact]
+    public async Task With_a_provisioning_key_the_users_come_in_bulk_and_a_wrong_key_fails_them_all()
+    {
+        const string key = "smoke-provisioning-key-0123456789abcdef";
+        await using var server = new KestrelChatServer(provisioningKey: key);
+        var baseUri = server.Start();
+        string[] common = ["--url", baseUri.ToString(), "--clients", "10", "--rooms", "2", "--rate", "40", "--duration", "2s", "--warmup", "1s", "--drain", "10s"];
+
+        using var wrong = await LoadToolRun.StartAsync([.. common, "--provision-key", key + "x"], TimeSpan.FromMinutes(1));
+        Assert.NotEqual(LoadTestCommand.ExitPassed, wrong.ExitCode);
+        Assert.Equal(10, wrong.Json.GetProperty("connectErrors").GetProperty("provision: http 401").GetInt64());
+
+        using var run = await LoadToolRun.StartAsync([.. common, "--provision-key", key], TimeSpan.FromMinutes(2));
+        run.AssertPassed();
+        Assert.Equal(10, run.Number("connected"));
+        Assert.Equal(0, run.Number("lost"));
+        Assert.True(run.Number("acked") > 0, run.Output);
+    }
+
+    [Fact]
     public async Task Unreachable_server_fails_every_connection_with_a_non_zero_exit_code()
     {
         // A port nothing listens on: bind, read the port, release it.
@@ -90,7 +109,7 @@ public sealed class LoadTestSmokeTests
     }
 
     /// <summary>The real server on Kestrel at 127.0.0.1:0, with a per-user rate limit no smoke run reaches.</summary>
-    private sealed class KestrelChatServer : WebApplicationFactory<Program>
+    private sealed class KestrelChatServer(string? provisioningKey = null) : WebApplicationFactory<Program>
     {
         public Uri Start()
         {
@@ -104,6 +123,11 @@ public sealed class LoadTestSmokeTests
         {
             builder.UseSetting("Chat:RateLimit:MessagesPerSecond", "100000");
             builder.UseSetting("Chat:RateLimit:Burst", "100000");
+            if (provisioningKey is not null)
+            {
+                builder.UseSetting("Chat:Provisioning:Enabled", "true");
+                builder.UseSetting("Chat:Provisioning:Key", provisioningKey);
+            }
         }
     }
 }

@@ -64,6 +64,8 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton<AccountVerifier>();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<SessionService>();
+        services.AddValidatedOptions<ProvisioningOptions>(ProvisioningOptions.SectionName);
+        services.AddSingleton<SessionProvisioner>();
         services.AddSingleton<ChatJwtBearerEvents>();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
