@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace ChatServer.Auth;
@@ -14,4 +15,12 @@ public static class ChatClaims
     public const string UserName = JwtRegisteredClaimNames.Name;
 
     public const string SecurityStamp = "stamp";
+
+    /// <summary>A principal with only the chat's claims, named by <see cref="UserName"/>.</summary>
+    public static ClaimsPrincipal CreatePrincipal(string userName, string accountId, string securityStamp, string? authenticationType) =>
+        new(new ClaimsIdentity(
+            [new Claim(UserName, userName), new Claim(AccountId, accountId), new Claim(SecurityStamp, securityStamp)],
+            authenticationType,
+            UserName,
+            roleType: null));
 }

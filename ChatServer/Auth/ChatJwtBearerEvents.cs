@@ -64,6 +64,9 @@ internal sealed class ChatJwtBearerEvents(
         switch (await accounts.CheckAsync(userName, accountId, stamp, issuedAt, context.HttpContext.RequestAborted))
         {
             case AccountCheck.Current:
+                // A hub connection keeps its principal as long as it lives. The validated one also holds the parsed
+                // token (its text, header, payload and a second copy of every claim); the chat needs three claims.
+                context.Principal = ChatClaims.CreatePrincipal(userName, accountId, stamp, principal!.Identity?.AuthenticationType);
                 return;
             case AccountCheck.Unavailable:
                 var unavailable = ChatException.Unavailable("Chat storage is unavailable, could not check the account; try again shortly");

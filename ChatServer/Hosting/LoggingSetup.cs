@@ -26,17 +26,25 @@ public static class LoggingSetup
             throw new OptionsValidationException(LoggingOptions.SectionName, typeof(LoggingOptions), [.. errors.Select(error => error.ErrorMessage ?? "invalid")]);
         }
 
-        services.AddSerilog(
-            (_, logger) => logger
-                .ReadFrom.Configuration(configuration)
-                .Enrich.FromLogContext()
-                .Enrich.WithProperty("InstanceId", instanceId)
-                .WriteTo.Async(sink =>
-                {
-                    if (options.IsJson) sink.Console(new RenderedCompactJsonFormatter());
-                    else sink.Console(outputTemplate: TextTemplate);
-                }),
-            preserveStaticLogger: true);
+        var logger = new LoggerConfiguration()
+            .ReadFrom.Configuration(configuration)
+            .Enrich.FromLogContext()
+            .Enrich.WithProperty("InstanceId", instanceId)
+            .WriteTo.Async(sink =>
+            {
+                if (options.IsJson) sink.Console(new RenderedCompactJsonFormatter());
+                else sink.Console(outputTemplate: TextTemplate);
+            })
+            .CreateLogger();
+
+        // Serilog as a provider under Microsoft's LoggerFactory, not as the factory itself (AddSerilog on the
+        // services): that factory makes a new Serilog logger, with its own event-id cache, for every CreateLogger
+        // call, and SignalR and Kestrel call it for every connection, which kept about 1.5 loggers alive per idle
+        // connection. Microsoft's factory makes one per category. Serilog's own levels decide what is written.
+        services.AddLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Trace).AddSerilog(logger, dispose: true));
+        services.AddSingleton<Serilog.ILogger>(logger);
+        services.AddSingleton(new Serilog.Extensions.Hosting.DiagnosticContext(logger));
+        services.AddSingleton<IDiagnosticContext>(sp => sp.GetRequiredService<Serilog.Extensions.Hosting.DiagnosticContext>());
         return services;
     }
 
