@@ -63,14 +63,21 @@ start_peer() { # socketio|minimalhub
   wait_ready "$CLUSTER_URL" 300
 }
 
-stop_peer() {
+# Instances and nginx first, Redis last: an instance whose Redis vanishes mid-shutdown may abort instead of exiting.
+stop_pids() { # pid...
   local pid
-  for pid in "${PEER_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PEER_PIDS[@]}"; do
+  for pid in "$@"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "$@"; do
     for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   done
+}
+
+stop_peer() {
+  ((${#PEER_PIDS[@]})) || return 0
+  stop_pids "${PEER_PIDS[@]:1}"
+  stop_pids "${PEER_PIDS[0]}"
   PEER_PIDS=(); INSTANCE_PIDS=()
 }
 
@@ -139,6 +146,7 @@ done
 # Median and spread (min–max) per target and figure, then ChatServer ÷ each peer on the medians.
 summary="$(awk -F'\t' -v targets="$TARGETS" '
   { key = $1 SUBSEP $2; n[key]++; v[key, n[key]] = $4; if (!($2 in seen)) { seen[$2] = 1; figs[++nf] = $2 } }
+  function fmt(x) { return (x >= 100 || x <= -100) ? sprintf("%.0f", x) : sprintf("%.3g", x) }
   function median(key,   i, j, t, c) {
     c = n[key]; for (i = 1; i <= c; i++) a[i] = v[key, i]
     for (i = 1; i <= c; i++) for (j = i + 1; j <= c; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
@@ -154,7 +162,7 @@ summary="$(awk -F'\t' -v targets="$TARGETS" '
       line = "| " figs[f] " |"
       for (t = 1; t <= nt; t++) {
         key = ts[t] SUBSEP figs[f]
-        if (n[key]) { m[t] = median(key); line = line sprintf(" %.4g (%.4g–%.4g) |", m[t], lo, hi) } else { m[t] = ""; line = line " – |" }
+        if (n[key]) { m[t] = median(key); line = line " " fmt(m[t]) " (" fmt(lo) "–" fmt(hi) ") |" } else { m[t] = ""; line = line " – |" }
       }
       c = 0; for (t = 1; t <= nt; t++) if (ts[t] == "chatserver") c = m[t]
       for (t = 1; t <= nt; t++) if (ts[t] != "chatserver") line = line ((c != "" && m[t] > 0) ? sprintf(" %.2f |", c / m[t]) : " – |")
