@@ -33,8 +33,10 @@ fi
 
 command -v node >/dev/null 2>&1 || { echo "Missing: node (Node.js 18+, with npm) for the JavaScript client tests" >&2; exit 2; }
 # The official @microsoft/signalr client and its MessagePack protocol (the build copies them into wwwroot/lib), and
-# axe-core (the browser tests run it over the page), from the committed lock file.
-[ -d node_modules/@microsoft/signalr ] && [ -d node_modules/@microsoft/signalr-protocol-msgpack ] && [ -d node_modules/axe-core ] || npm ci --no-audit --no-fund --loglevel=error
+# axe-core (the browser tests run it over the page), and the peer benchmark's generator packages (socket.io-client,
+# hdr-histogram-js: LoadTest/PeerGeneratorSmokeTests), from the committed lock file.
+[ -d node_modules/@microsoft/signalr ] && [ -d node_modules/@microsoft/signalr-protocol-msgpack ] && [ -d node_modules/axe-core ] \
+  && [ -d node_modules/socket.io-client ] && [ -d node_modules/hdr-histogram-js ] || npm ci --no-audit --no-fund --loglevel=error
 
 rm -rf TestResults
 dotnet build ChatServer.sln -c Release --nologo -v q

@@ -44,8 +44,8 @@ build() {
   dotnet build "$ROOT/ChatServer.LoadTest/ChatServer.LoadTest.csproj" -c Release -v quiet -nologo >/dev/null
 }
 
-wait_ready() { # url
-  for _ in $(seq 1 100); do
+wait_ready() { # url [tries, 0.2 s apart; 100]
+  for _ in $(seq 1 "${2:-100}"); do
     if curl -fsS -o /dev/null "$1health/ready" 2>/dev/null; then return 0; fi
     sleep 0.2
   done
