@@ -170,7 +170,7 @@ public sealed class SubscriberOutageTests
         Assert.DoesNotContain(aliceTab.Seen, e => e is HubEvent.Left { User: var user } && user != bob.Name);
     }
 
-    private static List<string> TextsIn(IEnumerable<ChatMessage> messages, string room) =>
+    private static List<string?> TextsIn(IEnumerable<ChatMessage> messages, string room) =>
         [.. messages.Where(m => m.Room == room).Select(m => m.Text)];
 
     private static List<string> IdsIn(IEnumerable<ChatMessage> messages, string room) =>
