@@ -279,7 +279,9 @@ public abstract class MessageLifecycleContract
         await using var tab = await alice.JoinAsync(room);
         await tab.Hub.JoinRoomAsync(other);
         var mine = await tab.Hub.SendMessageAsync(room, "mine");
-        var foreign = await tab.Hub.SendMessageAsync(other, "elsewhere");
+        // Ids are per room: the other room's second message has an id this room never gave out.
+        await tab.Hub.SendMessageAsync(other, "elsewhere");
+        var foreign = await tab.Hub.SendMessageAsync(other, "elsewhere again");
 
         var error = await Assert.ThrowsAsync<HubException>(() => call(tab.Hub, room, mine.Id, foreign.Id));
 
