@@ -2,8 +2,6 @@ using ChatServer.Chat;
 using ChatServer.Chat.Options;
 using ChatServer.Chat.Redis;
 using ChatServer.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace ChatServer.Tests.Contracts.Redis;
 
@@ -15,9 +13,7 @@ public sealed class RedisMessageChangeTests(RedisServerFixture redis) : MessageC
 
     private protected override Task<(IMessageStore Store, IRoomFeed Feed, IReadMarkerStore Markers)> CreateAsync()
     {
-        var store = new RedisMessageStore(_scope.Connection, _scope.Keys, _scope.Scripts, Options.Create(new HistoryOptions()), TimeProvider.System);
-        var presence = new RedisPresenceTracker(_scope.Connection, _scope.Keys, _scope.Scripts, new ServerInfo("test-instance", ServerInfo.RedisMode));
-        var feed = new RedisRoomFeed(_scope.Connection, _scope.Keys, store, presence, TestMetrics.Create(), NullLogger<RedisRoomFeed>.Instance);
+        var (store, feed) = _scope.CreateMessageStore(new HistoryOptions());
         return Task.FromResult<(IMessageStore, IRoomFeed, IReadMarkerStore)>((store, feed, new RedisReadMarkerStore(_scope.Connection, _scope.Keys, _scope.Scripts)));
     }
 
@@ -25,7 +21,7 @@ public sealed class RedisMessageChangeTests(RedisServerFixture redis) : MessageC
     public async Task States_of_messages_trimmed_from_the_stream_are_dropped_as_changes_go_on()
     {
         var room = "r" + Guid.NewGuid().ToString("N")[..16];
-        var store = new RedisMessageStore(_scope.Connection, _scope.Keys, _scope.Scripts, Options.Create(new HistoryOptions { MaxLength = 10 }), TimeProvider.System);
+        var (store, _) = _scope.CreateMessageStore(new HistoryOptions { MaxLength = 10 });
         var first = (await store.PostAsync(new NewMessage(room, "alice", "old", null), default)).Message;
         await store.ChangeAsync(new MessageChange(room, MessageId.Parse(first.Id), "alice", RoomChangeKind.Reactions, Emoji: "👍"), default);
         ChatMessage last = first;
