@@ -18,7 +18,7 @@ namespace ChatServer.Client;
 /// await chat.SendMessageAsync("lobby", "hello");
 /// </code>
 /// </example>
-public sealed class ChatClient : IAsyncDisposable
+public sealed partial class ChatClient : IAsyncDisposable
 {
     /// <summary>Where the hub is mapped on the server.</summary>
     public const string HubPath = "/hubs/chat";
@@ -41,6 +41,7 @@ public sealed class ChatClient : IAsyncDisposable
         Connection.On<string, string>(nameof(IChatClient.UserLeft), (room, user) => UserLeft?.Invoke(room, user));
         Connection.On<string, string, bool>(nameof(IChatClient.TypingChanged), (room, user, isTyping) => TypingChanged?.Invoke(room, user, isTyping));
         Connection.On<string, string>(nameof(IChatClient.DirectRoomActivity), (room, from) => DirectRoomActivity?.Invoke(room, from));
+        RegisterChangeEvents();
         Connection.Reconnecting += error =>
         {
             if (_options.ResumeOnReconnect && Volatile.Read(ref _resumed).Task.IsCompleted)
@@ -223,6 +224,11 @@ public sealed class ChatClient : IAsyncDisposable
         // On resume the snapshot is what was missed; on a first join it is the caller's start, not an event; on another
         // join of a followed room it is only the caller's, and the events go on from where they were.
         Raise(_rooms.CompleteJoin(room, snapshot, useSnapshot: resume || !wasJoined, includeSnapshot: resume && from is not null));
+        if (resume && from is not null)
+        {
+            RaiseUpdated(snapshot.Updated);
+        }
+
         return (snapshot, from);
     }
 

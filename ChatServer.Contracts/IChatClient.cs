@@ -17,4 +17,19 @@ public interface IChatClient
 
     /// <summary>A message arrived in a direct room the recipient has not joined on any connection: join it to read.</summary>
     Task DirectRoomActivity(string room, string fromUser);
+
+    /// <summary>A message in a joined room was edited; carries its current state (with <c>editedAt</c>).</summary>
+    Task MessageEdited(ChatMessage message);
+
+    /// <summary>A message in a joined room was deleted: drop its text; history keeps it as a tombstone.</summary>
+    Task MessageDeleted(string room, string messageId);
+
+    /// <summary>The reactions on a message in a joined room changed; <paramref name="reactions"/> is the full new list.</summary>
+    Task ReactionsChanged(string room, string messageId, Reaction[] reactions);
+
+    /// <summary>The user was mentioned in a room none of their connections has joined (sent to every connection).</summary>
+    Task Mentioned(string room, ChatMessage message);
+
+    /// <summary>Another connection of the same user moved its read marker in <paramref name="room"/>.</summary>
+    Task ReadMarkerChanged(string room, string messageId);
 }

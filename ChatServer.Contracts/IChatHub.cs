@@ -38,4 +38,19 @@ public interface IChatHub
 
     /// <summary>Which instance holds this connection.</summary>
     Task<HubConnectionInfo> GetServerInfo();
+
+    /// <summary>Replaces the text of the caller's own message; the room gets <c>MessageEdited</c>. Same text rules as sending.</summary>
+    Task<ChatMessage> EditMessage(string? room, string? messageId, string? text);
+
+    /// <summary>Deletes the caller's own message (a tombstone stays in history); the room gets <c>MessageDeleted</c>. Deleting twice is not an error.</summary>
+    Task DeleteMessage(string? room, string? messageId);
+
+    /// <summary>Adds the caller's <paramref name="emoji"/> reaction, or removes it if present; returns the message's reactions.</summary>
+    Task<Reaction[]> ToggleReaction(string? room, string? messageId, string? emoji);
+
+    /// <summary>Like <see cref="SendMessage"/>, quoting <paramref name="replyToId"/> (a message of the same room).</summary>
+    Task<ChatMessage> SendReply(string? room, string? replyToId, string? text, string? clientMessageId);
+
+    /// <summary>Moves the caller's read marker in <paramref name="room"/> forward to <paramref name="messageId"/> (an older id is ignored).</summary>
+    Task MarkRead(string? room, string? messageId);
 }

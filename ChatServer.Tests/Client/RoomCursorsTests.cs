@@ -7,7 +7,7 @@ public sealed class RoomCursorsTests
 {
     private static ChatMessage Message(string id, string room = "lobby") => new(id, room, "ada", "text " + id, DateTime.UnixEpoch, null);
 
-    private static RoomSnapshot Snapshot(params string[] ids) => new("lobby", [.. ids.Select(id => Message(id))], false, [], []);
+    private static RoomSnapshot Snapshot(params string[] ids) => new("lobby", [.. ids.Select(id => Message(id))], false, [], [], [], null);
 
     [Fact]
     public void Live_messages_during_a_first_join_wait_and_only_those_newer_than_the_snapshot_are_released()

@@ -8,12 +8,32 @@ internal sealed class FeedRecorder : IRoomFeedHandler
     private readonly Lock _sync = new();
     private readonly List<ChatMessage> _messages = [];
     private readonly List<RoomSignal> _signals = [];
+    private readonly List<RoomEntry> _changes = [];
+    private readonly List<string> _entryIds = [];
 
     public IReadOnlyList<ChatMessage> Messages
     {
         get
         {
             lock (_sync) return [.. _messages];
+        }
+    }
+
+    /// <summary>The changes handed on, in order.</summary>
+    public IReadOnlyList<RoomEntry> Changes
+    {
+        get
+        {
+            lock (_sync) return [.. _changes];
+        }
+    }
+
+    /// <summary>The messages and changes handed on, as one list of ids in delivery order.</summary>
+    public IReadOnlyList<string> EntryIds
+    {
+        get
+        {
+            lock (_sync) return [.. _entryIds];
         }
     }
 
@@ -47,7 +67,20 @@ internal sealed class FeedRecorder : IRoomFeedHandler
 
     public void OnMessage(ChatMessage message)
     {
-        lock (_sync) _messages.Add(message);
+        lock (_sync)
+        {
+            _messages.Add(message);
+            _entryIds.Add(message.Id);
+        }
+    }
+
+    public void OnChange(RoomEntry change)
+    {
+        lock (_sync)
+        {
+            _changes.Add(change);
+            _entryIds.Add(change.Id.ToString());
+        }
     }
 
     public void OnSignal(RoomSignal signal)

@@ -18,6 +18,12 @@ internal sealed class RecordedConnection : IAsyncDisposable
         hub.UserLeft += (room, user) => _events.Writer.TryWrite(new HubEvent.Left(room, user));
         hub.TypingChanged += (room, user, isTyping) => _events.Writer.TryWrite(new HubEvent.Typing(room, user, isTyping));
         hub.DirectRoomActivity += (room, from) => _events.Writer.TryWrite(new HubEvent.DirectActivity(room, from));
+        hub.MessageEdited += message => _events.Writer.TryWrite(new HubEvent.Edited(message));
+        hub.MessageDeleted += (room, id) => _events.Writer.TryWrite(new HubEvent.Deleted(room, id));
+        hub.ReactionsChanged += (room, id, reactions) => _events.Writer.TryWrite(new HubEvent.Reactions(room, id, reactions));
+        hub.Mentioned += (room, message) => _events.Writer.TryWrite(new HubEvent.Mentioned(room, message));
+        hub.ReadMarkerChanged += (room, id) => _events.Writer.TryWrite(new HubEvent.ReadMarker(room, id));
+        hub.MessageUpdated += message => _events.Writer.TryWrite(new HubEvent.Updated(message));
     }
 
     public ChatClient Hub { get; }
@@ -84,4 +90,17 @@ internal abstract record HubEvent
     public sealed record Typing(string Room, string User, bool IsTyping) : HubEvent;
 
     public sealed record DirectActivity(string Room, string From) : HubEvent;
+
+    public sealed record Edited(ChatMessage Value) : HubEvent;
+
+    public sealed record Deleted(string Room, string Id) : HubEvent;
+
+    public sealed record Reactions(string Room, string Id, Reaction[] Value) : HubEvent;
+
+    public sealed record Mentioned(string Room, ChatMessage Value) : HubEvent;
+
+    public sealed record ReadMarker(string Room, string Id) : HubEvent;
+
+    /// <summary>ChatClient's resume: a held message changed while away.</summary>
+    public sealed record Updated(ChatMessage Value) : HubEvent;
 }

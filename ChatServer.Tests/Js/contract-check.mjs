@@ -324,10 +324,10 @@ async function main() {
     await run('ListRooms and GET /api/rooms', async () => {
         const rooms = await invoke(a, 'ListRooms');
         const entry = rooms.find((r) => r.room === room);
-        equal(entry, { room, online: 2 }, 'ListRooms entry');
+        equal(entry, { room, online: 2, unread: 0, lastReadId: null }, 'ListRooms entry');
         const overHttp = await http('GET', '/api/rooms', undefined, alice.token);
         equal(overHttp.status, 200, 'GET /api/rooms status');
-        equal(overHttp.json.find((r) => r.room === room), { room, online: 2 }, 'GET /api/rooms entry');
+        equal(overHttp.json.find((r) => r.room === room), { room, online: 2, unread: 0, lastReadId: null }, 'GET /api/rooms entry');
     });
 
     await run('HubException for bad input; the connection stays usable', async () => {
@@ -401,7 +401,7 @@ async function main() {
         const afterLeave = await invoke(a, 'SendMessage', room, `after bob left ${suffix}`, randomUUID());
         await received(a, room, (m) => m.id === afterLeave.id, 'alice\'s own message after bob left');
         const rooms = await invoke(a, 'ListRooms');
-        equal(rooms.find((r) => r.room === room), { room, online: 1 }, 'ListRooms after LeaveRoom');
+        equal(rooms.find((r) => r.room === room), { room, online: 1, unread: 0, lastReadId: null }, 'ListRooms after LeaveRoom');
         await expectHubError(b, 'Join the room before sending', 'SendMessage', room, 'ghost', randomUUID());
         // A ping round trip on bob's connection orders the check after any stray broadcast.
         await invoke(b, 'GetServerInfo');

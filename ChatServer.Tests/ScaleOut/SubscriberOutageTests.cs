@@ -90,6 +90,47 @@ public sealed class SubscriberOutageTests
     }
 
     [Fact]
+    public async Task Edits_deletes_and_reactions_made_while_the_subscribers_were_away_are_replayed_in_the_rooms_order()
+    {
+        await using var server = await StartRedisAsync();
+        await using var cluster = RedisCluster.Start(server, 2, HighRateLimit);
+        var alice = await cluster[0].CreateUserAsync("alice");
+        var bob = await cluster[1].CreateUserAsync("bob");
+        var room = TestRooms.NewName();
+        await using var aliceTab = await alice.JoinAsync(room);
+        await using var bobTab = await bob.JoinAsync(room);
+        var (kept, doomed) = (await aliceTab.Hub.SendMessageAsync(room, "kept"), await aliceTab.Hub.SendMessageAsync(room, "doomed"));
+        await bobTab.MessagesUntilAsync("doomed");
+
+        var monitors = Monitors(cluster);
+        var restore = await CutSubscribersAsync(server, SubscriberConnections);
+        await Eventually.TrueAsync(() => monitors.All(monitor => !monitor.IsReady));
+        await aliceTab.Hub.EditMessageAsync(room, kept.Id, "kept, edited");
+        await aliceTab.Hub.DeleteMessageAsync(room, doomed.Id);
+        await bobTab.Hub.ToggleReactionAsync(room, kept.Id, "👍");
+        await restore();
+        await Eventually.TrueAsync(() => monitors.All(monitor => monitor.IsReady), timeout: TimeSpan.FromSeconds(30));
+        await aliceTab.Hub.SendMessageAsync(room, "after");
+
+        foreach (var tab in new[] { aliceTab, bobTab })
+        {
+            await tab.MessagesUntilAsync("after");
+            Assert.Equal(
+                [$"edited {kept.Id}", $"deleted {doomed.Id}", $"reactions {kept.Id}", "message after"],
+                tab.Seen.Select(Describe).OfType<string>().SkipWhile(e => !e.StartsWith("edited", StringComparison.Ordinal)));
+        }
+    }
+
+    private static string? Describe(HubEvent e) => e switch
+    {
+        HubEvent.Message m => $"message {m.Value.Text}",
+        HubEvent.Edited m => $"edited {m.Value.Id}",
+        HubEvent.Deleted d => $"deleted {d.Id}",
+        HubEvent.Reactions r => $"reactions {r.Id}",
+        _ => null,
+    };
+
+    [Fact]
     public async Task A_steady_stream_of_sends_through_the_outage_and_the_replay_arrives_whole_and_in_order()
     {
         await using var server = await StartRedisAsync();
@@ -170,7 +211,7 @@ public sealed class SubscriberOutageTests
         Assert.DoesNotContain(aliceTab.Seen, e => e is HubEvent.Left { User: var user } && user != bob.Name);
     }
 
-    private static List<string> TextsIn(IEnumerable<ChatMessage> messages, string room) =>
+    private static List<string?> TextsIn(IEnumerable<ChatMessage> messages, string room) =>
         [.. messages.Where(m => m.Room == room).Select(m => m.Text)];
 
     private static List<string> IdsIn(IEnumerable<ChatMessage> messages, string room) =>

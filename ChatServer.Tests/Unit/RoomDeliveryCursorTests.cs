@@ -12,7 +12,7 @@ public sealed class RoomDeliveryCursorTests
     [Fact]
     public void Live_messages_are_delivered_once_each()
     {
-        var cursor = new RoomDeliveryCursor(10);
+        var cursor = new RoomDeliveryCursor<ChatMessage>(10);
 
         Assert.True(cursor.TryAcceptLive(Id(1), Message(1)));
         Assert.True(cursor.TryAcceptLive(Id(2), Message(2)));
@@ -23,7 +23,7 @@ public sealed class RoomDeliveryCursorTests
     [Fact]
     public void Without_a_floor_or_a_delivery_there_is_nothing_to_replay_from()
     {
-        var cursor = new RoomDeliveryCursor(10);
+        var cursor = new RoomDeliveryCursor<ChatMessage>(10);
 
         Assert.False(cursor.TryBeginReplay(out _));
         Assert.True(cursor.TryAcceptLive(Id(5), Message(5)));
@@ -34,18 +34,18 @@ public sealed class RoomDeliveryCursorTests
     [Fact]
     public void A_replay_starts_after_the_floor_or_the_last_delivery_whichever_is_newer()
     {
-        var emptyRoom = new RoomDeliveryCursor(10);
+        var emptyRoom = new RoomDeliveryCursor<ChatMessage>(10);
         emptyRoom.SetFloor(null);
         Assert.True(emptyRoom.TryBeginReplay(out var fromStart));
         Assert.Equal(default, fromStart);
 
-        var behindFloor = new RoomDeliveryCursor(10);
+        var behindFloor = new RoomDeliveryCursor<ChatMessage>(10);
         behindFloor.SetFloor(Id(7));
         Assert.True(behindFloor.TryAcceptLive(Id(3), Message(3)));
         Assert.True(behindFloor.TryBeginReplay(out var afterFloor));
         Assert.Equal(Id(7), afterFloor);
 
-        var pastFloor = new RoomDeliveryCursor(10);
+        var pastFloor = new RoomDeliveryCursor<ChatMessage>(10);
         pastFloor.SetFloor(Id(7));
         Assert.True(pastFloor.TryAcceptLive(Id(9), Message(9)));
         Assert.True(pastFloor.TryBeginReplay(out var afterDelivered));
@@ -55,7 +55,7 @@ public sealed class RoomDeliveryCursorTests
     [Fact]
     public void Live_messages_wait_for_the_replay_and_follow_it_without_repeats()
     {
-        var cursor = new RoomDeliveryCursor(10);
+        var cursor = new RoomDeliveryCursor<ChatMessage>(10);
         Assert.True(cursor.TryAcceptLive(Id(1), Message(1)));
         Assert.True(cursor.TryBeginReplay(out var after));
         Assert.Equal(Id(1), after);
@@ -82,7 +82,7 @@ public sealed class RoomDeliveryCursorTests
     [Fact]
     public void Holding_more_than_the_capacity_makes_the_replay_read_the_stream_again()
     {
-        var cursor = new RoomDeliveryCursor(2);
+        var cursor = new RoomDeliveryCursor<ChatMessage>(2);
         cursor.SetFloor(Id(1));
         Assert.True(cursor.TryBeginReplay(out _));
         Assert.True(cursor.TryAcceptReplayed(Id(2)));
@@ -109,7 +109,7 @@ public sealed class RoomDeliveryCursorTests
     [Fact]
     public void An_abandoned_replay_keeps_holding_and_the_next_starts_from_what_was_delivered()
     {
-        var cursor = new RoomDeliveryCursor(10);
+        var cursor = new RoomDeliveryCursor<ChatMessage>(10);
         cursor.SetFloor(Id(1));
         Assert.True(cursor.TryBeginReplay(out _));
         Assert.True(cursor.TryAcceptReplayed(Id(2)));
@@ -132,7 +132,7 @@ public sealed class RoomDeliveryCursorTests
     [Fact]
     public void After_a_gap_live_messages_wait_for_the_replay_even_before_it_starts()
     {
-        var cursor = new RoomDeliveryCursor(10);
+        var cursor = new RoomDeliveryCursor<ChatMessage>(10);
         Assert.True(cursor.TryAcceptLive(Id(1), Message(1)));
 
         // The subscriber is lost; once back, the first live record (3) arrives before the replay begins.
@@ -152,7 +152,7 @@ public sealed class RoomDeliveryCursorTests
     [Fact]
     public void A_gap_in_a_room_whose_position_is_unknown_holds_nothing()
     {
-        var cursor = new RoomDeliveryCursor(10);
+        var cursor = new RoomDeliveryCursor<ChatMessage>(10);
 
         cursor.MarkGap();
 

@@ -15,6 +15,8 @@ public sealed class ChatRoomService(
     IRateLimiter rateLimiter,
     IUserStore users,
     IChatBroadcaster broadcaster,
+    ReadStateService readState,
+    MentionResolver mentionResolver,
     ChatMetrics metrics,
     ILogger<ChatRoomService> logger)
 {
@@ -33,12 +35,24 @@ public sealed class ChatRoomService(
             await broadcaster.UserJoinedAsync(room, userName, cancellationToken);
         }
 
-        var page = since is { } after
-            ? await messages.GetAfterAsync(room, after, ChatLimits.MaxResumeMessages, cancellationToken)
-            : await messages.GetBeforeAsync(room, null, ChatLimits.JoinSnapshotSize, cancellationToken);
+        // On resume, the entries after sinceId hold its changes too: what they changed at or before sinceId is `updated`.
+        IReadOnlyList<ChatMessage> page, updated = [];
+        bool hasMore;
+        if (since is { } after)
+        {
+            var entries = await messages.GetAfterAsync(room, after, ChatLimits.MaxResumeMessages, cancellationToken);
+            (page, hasMore, updated) = (entries.Messages, entries.HasMore, entries.UpdatedAtOrBefore(after));
+        }
+        else
+        {
+            var latest = await messages.GetBeforeAsync(room, null, ChatLimits.JoinSnapshotSize, cancellationToken);
+            (page, hasMore) = (latest.Messages, latest.HasMore);
+        }
+
         var online = await presence.GetOnlineUsersAsync(room, cancellationToken);
         var typists = await typing.GetTypingAsync(room, cancellationToken);
-        return new RoomSnapshot(room, page.Messages, page.HasMore, online, typists);
+        var marker = await readState.GetMarkerAsync(userName, room, cancellationToken);
+        return new RoomSnapshot(room, page, hasMore, online, typists, updated, marker?.ToString());
     }
 
     public async Task LeaveAsync(string userName, string connectionId, string? room, CancellationToken cancellationToken)
@@ -53,13 +67,23 @@ public sealed class ChatRoomService(
         }
     }
 
-    public async Task<ChatMessage> SendAsync(string userName, string connectionId, string? room, string? text, string? clientMessageId, CancellationToken cancellationToken)
+    public Task<ChatMessage> SendAsync(string userName, string connectionId, string? room, string? text, string? clientMessageId, CancellationToken cancellationToken) =>
+        PostAsync(userName, connectionId, room, isReply: false, replyToId: null, text, clientMessageId, cancellationToken);
+
+    /// <summary>A message quoting <paramref name="replyToId"/>, a message of the same room that is not deleted.</summary>
+    public Task<ChatMessage> SendReplyAsync(string userName, string connectionId, string? room, string? replyToId, string? text, string? clientMessageId, CancellationToken cancellationToken) =>
+        PostAsync(userName, connectionId, room, isReply: true, replyToId, text, clientMessageId, cancellationToken);
+
+    private async Task<ChatMessage> PostAsync(string userName, string connectionId, string? room, bool isReply, string? replyToId, string? text, string? clientMessageId, CancellationToken cancellationToken)
     {
         room = RoomNames.Validate(room);
         RoomNames.EnsureAccess(room, userName);
+        var replyId = isReply ? ChatValidation.ParseRequiredId(replyToId, "replyToId") : (MessageId?)null;
         var body = ChatValidation.ValidateText(text);
         clientMessageId = ChatValidation.ValidateClientMessageId(clientMessageId);
         await EnsureJoinedAsync(room, connectionId, "Join the room before sending", cancellationToken);
+        var replyTo = replyId is { } quoted ? await QuoteAsync(room, quoted, cancellationToken) : null;
+        var mentions = await mentionResolver.ResolveAsync(body, cancellationToken);
 
         var decision = await rateLimiter.TryAcquireAsync(userName, cancellationToken);
         if (!decision.Allowed)
@@ -71,7 +95,7 @@ public sealed class ChatRoomService(
         }
 
         // Posting also ends the author's typing, in the same Redis round trip.
-        var posted = await messages.PostAsync(new NewMessage(room, userName, body, clientMessageId), cancellationToken);
+        var posted = await messages.PostAsync(new NewMessage(room, userName, body, clientMessageId, replyTo, mentions), cancellationToken);
         if (!posted.IsDuplicate) metrics.MessageStored();
         if (posted.EndedTyping)
         {
@@ -81,6 +105,11 @@ public sealed class ChatRoomService(
         if (!posted.IsDuplicate && RoomNames.IsDirect(room))
         {
             await NotifyDirectRecipientAsync(room, userName, cancellationToken);
+        }
+
+        if (!posted.IsDuplicate)
+        {
+            await NotifyMentionedAsync(posted.Message, cancellationToken);
         }
 
         return posted.Message;
@@ -134,14 +163,18 @@ public sealed class ChatRoomService(
 
     /// <summary>Public rooms with members or history, plus the caller's own direct rooms.</summary>
     /// <remarks>An array, not any list: a hub result is serialized by its runtime type, which MessagePack must know.</remarks>
+    /// <remarks>Unread counts are capped per room and run concurrently (one bounded store call each).</remarks>
     public async Task<RoomInfo[]> ListRoomsAsync(string userName, CancellationToken cancellationToken)
     {
         var online = await presence.GetOnlineCountsAsync(cancellationToken);
         var withHistory = await messages.GetRoomsAsync(cancellationToken);
-        return [.. online.Keys.Union(withHistory, StringComparer.Ordinal)
+        var markers = await readState.GetMarkersAsync(userName, cancellationToken);
+        var rooms = online.Keys.Union(withHistory, StringComparer.Ordinal)
             .Where(room => RoomNames.CanAccess(room, userName))
             .Order(StringComparer.Ordinal)
-            .Select(room => new RoomInfo(room, online.GetValueOrDefault(room)))];
+            .ToList();
+        var unread = await Task.WhenAll(rooms.Select(room => readState.CountUnreadAsync(userName, room, markers.TryGetValue(room, out var id) ? id : null, cancellationToken)));
+        return [.. rooms.Select((room, i) => new RoomInfo(room, online.GetValueOrDefault(room), unread[i], markers.TryGetValue(room, out var id) ? id.ToString() : null))];
     }
 
     /// <summary>A connection closed: it leaves every room, and the rooms hear of users who are now gone.</summary>
@@ -179,6 +212,29 @@ public sealed class ChatRoomService(
         if (account is not null && (await presence.GetConnectionsAsync(room, account.UserName, cancellationToken)).Count == 0)
         {
             await broadcaster.DirectRoomActivityAsync(account.UserName, room, sender, cancellationToken);
+        }
+    }
+
+    private async Task<ReplyReference> QuoteAsync(string room, MessageId id, CancellationToken cancellationToken)
+    {
+        var original = await messages.FindAsync(room, id, cancellationToken) ?? throw ChatException.NotFound($"No message '{id}' in this room");
+        return original.IsDeleted ? throw ChatException.Invalid("The message was deleted") : ReplyExcerpt.For(original);
+    }
+
+    /// <summary>
+    /// Each mentioned user who may read the room and has no connection in it hears of the message on every connection
+    /// (through SignalR, so on every instance); members see it in the room already.
+    /// </summary>
+    private async Task NotifyMentionedAsync(ChatMessage message, CancellationToken cancellationToken)
+    {
+        foreach (var user in message.Mentions ?? [])
+        {
+            if (!string.Equals(user, message.User, StringComparison.OrdinalIgnoreCase)
+                && RoomNames.CanAccess(message.Room, user)
+                && (await presence.GetConnectionsAsync(message.Room, user, cancellationToken)).Count == 0)
+            {
+                await broadcaster.MentionedAsync(user, message.Room, message, cancellationToken);
+            }
         }
     }
 

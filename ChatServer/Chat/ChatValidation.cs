@@ -82,6 +82,10 @@ public static partial class ChatValidation
             : throw ChatException.Invalid($"Invalid {argumentName} '{RoomNames.Shorten(id)}': expected a message id like '1700000000000-0'");
     }
 
+    /// <summary>Parses a required id argument, with the same rule and message as <see cref="ParseOptionalId"/>.</summary>
+    public static MessageId ParseRequiredId(string? id, string argumentName) =>
+        ParseOptionalId(id, argumentName) ?? throw ChatException.Invalid($"{argumentName} is required");
+
     public static int ValidateLimit(int limit) => limit is >= ChatLimits.MinHistoryLimit and <= ChatLimits.MaxHistoryLimit
         ? limit
         : throw ChatException.Invalid($"limit must be between {ChatLimits.MinHistoryLimit} and {ChatLimits.MaxHistoryLimit}");

@@ -20,4 +20,13 @@ public interface IChatBroadcaster
 
     /// <summary>Tells the room's other users (every connection of <paramref name="userName"/> is skipped).</summary>
     Task TypingChangedAsync(string room, string userName, bool isTyping, CancellationToken cancellationToken);
+
+    /// <summary>Tells every connection of <paramref name="userName"/>, on every instance, that a message in <paramref name="room"/> mentions them.</summary>
+    Task MentionedAsync(string userName, string room, ChatMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Tells <paramref name="userName"/>'s connections other than <paramref name="exceptConnectionId"/>, on every instance, that their read marker moved.</summary>
+    Task ReadMarkerChangedAsync(string userName, string exceptConnectionId, string room, string messageId, CancellationToken cancellationToken);
+
+    /// <summary>Puts a new connection in its user's group, which <see cref="ReadMarkerChangedAsync"/> sends to.</summary>
+    Task UserConnectedAsync(string userName, string connectionId, CancellationToken cancellationToken);
 }

@@ -141,6 +141,18 @@ public sealed class RoomDelivery
         public void OnMessage(ChatMessage message) =>
             Deliver(new InvocationMessage(nameof(IChatClient.MessageReceived), [message]), skipUser: null, storedAt: message.SentAt);
 
+        public void OnChange(RoomEntry change)
+        {
+            var message = change.Message;
+            var invocation = change.Change switch
+            {
+                RoomChangeKind.Edited => new InvocationMessage(nameof(IChatClient.MessageEdited), [message]),
+                RoomChangeKind.Deleted => new InvocationMessage(nameof(IChatClient.MessageDeleted), [message.Room, message.Id]),
+                _ => new InvocationMessage(nameof(IChatClient.ReactionsChanged), [message.Room, message.Id, message.Reactions?.ToArray() ?? []]),
+            };
+            Deliver(invocation, skipUser: null);
+        }
+
         public void OnSignal(RoomSignal signal)
         {
             var (room, user) = (signal.Room, signal.UserName);

@@ -43,6 +43,7 @@ public static class ChatRedisServiceCollectionExtensions
         services.AddSingleton<ChatRedisScripts>();
         services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<ChatRedisOptions>>().Value.KeyPrefix));
         services.AddSingleton<IMessageStore, RedisMessageStore>();
+        services.AddSingleton<IReadMarkerStore, RedisReadMarkerStore>();
         services.AddSingleton<RedisRoomFeed>();
         services.AddSingleton<IRoomFeed>(sp => sp.GetRequiredService<RedisRoomFeed>());
         services.AddHostedService<RoomFeedReplayService>();

@@ -28,6 +28,9 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new ServerInfo(sp.GetRequiredService<IOptions<ChatOptions>>().Value.ResolveInstanceId(), mode));
         services.AddSingleton<ChatRoomService>();
+        services.AddSingleton<MessageChangeService>();
+        services.AddSingleton<ReadStateService>();
+        services.AddSingleton<MentionResolver>();
         services.AddSingleton<IChatBroadcaster, HubChatBroadcaster>();
         services.AddValidatedOptions<DeliveryOptions>(DeliveryOptions.SectionName);
         services.AddSingleton<RoomDelivery>();
@@ -42,6 +45,7 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton<InMemoryMessageStore>();
         services.AddSingleton<IMessageStore>(sp => sp.GetRequiredService<InMemoryMessageStore>());
         services.AddSingleton<IRoomFeed>(sp => sp.GetRequiredService<InMemoryMessageStore>());
+        services.AddSingleton<IReadMarkerStore, InMemoryReadMarkerStore>();
         services.AddSingleton<IPresenceTracker, InMemoryPresenceTracker>();
         services.AddSingleton<ITypingTracker, InMemoryTypingTracker>();
         services.AddSingleton<IRateLimiter, InMemoryRateLimiter>();

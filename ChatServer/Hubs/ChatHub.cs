@@ -9,16 +9,16 @@ namespace ChatServer.Hubs;
 /// (<see cref="HubCallerContext.UserIdentifier"/>), everything else is <see cref="ChatRoomService"/>.
 /// </summary>
 [Authorize]
-public sealed class ChatHub(ChatRoomService rooms, ServerInfo server, ILogger<ChatHub> logger) : Hub<IChatClient>, IChatHub
+public sealed class ChatHub(ChatRoomService rooms, MessageChangeService changes, ReadStateService readState, IChatBroadcaster broadcaster, ServerInfo server, ILogger<ChatHub> logger) : Hub<IChatClient>, IChatHub
 {
     public const string Path = "/hubs/chat";
 
     private string UserName => Context.UserIdentifier ?? throw new HubException("Not authenticated");
 
-    public override Task OnConnectedAsync()
+    public override async Task OnConnectedAsync()
     {
         HubLog.Connected(logger, Context.ConnectionId, UserName);
-        return Task.CompletedTask;
+        await broadcaster.UserConnectedAsync(UserName, Context.ConnectionId, Context.ConnectionAborted);
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
@@ -52,6 +52,21 @@ public sealed class ChatHub(ChatRoomService rooms, ServerInfo server, ILogger<Ch
 
     public Task<RoomInfo[]> ListRooms() =>
         rooms.ListRoomsAsync(UserName, Context.ConnectionAborted);
+
+    public Task<ChatMessage> EditMessage(string? room, string? messageId, string? text) =>
+        changes.EditAsync(UserName, Context.ConnectionId, room, messageId, text, Context.ConnectionAborted);
+
+    public Task DeleteMessage(string? room, string? messageId) =>
+        changes.DeleteAsync(UserName, Context.ConnectionId, room, messageId, Context.ConnectionAborted);
+
+    public Task<Reaction[]> ToggleReaction(string? room, string? messageId, string? emoji) =>
+        changes.ToggleReactionAsync(UserName, Context.ConnectionId, room, messageId, emoji, Context.ConnectionAborted);
+
+    public Task<ChatMessage> SendReply(string? room, string? replyToId, string? text, string? clientMessageId) =>
+        rooms.SendReplyAsync(UserName, Context.ConnectionId, room, replyToId, text, clientMessageId, Context.ConnectionAborted);
+
+    public Task MarkRead(string? room, string? messageId) =>
+        readState.MarkReadAsync(UserName, Context.ConnectionId, room, messageId, Context.ConnectionAborted);
 
     public Task<HubConnectionInfo> GetServerInfo() => Task.FromResult(new HubConnectionInfo(server.InstanceId, server.Mode, Context.ConnectionId));
 }

@@ -28,4 +28,16 @@ public sealed class HubChatBroadcaster(IHubContext<ChatHub, IChatClient> hub, Ro
 
     public Task TypingChangedAsync(string room, string userName, bool isTyping, CancellationToken cancellationToken) =>
         feed.PublishAsync(new RoomSignal(room, isTyping ? RoomSignalKind.TypingStarted : RoomSignalKind.TypingStopped, userName), cancellationToken);
+
+    public Task MentionedAsync(string userName, string room, ChatMessage message, CancellationToken cancellationToken) =>
+        hub.Clients.User(userName).Mentioned(room, message);
+
+    // Clients.User cannot leave one connection out, a group can: every connection joins its user's group on connect.
+    public Task ReadMarkerChangedAsync(string userName, string exceptConnectionId, string room, string messageId, CancellationToken cancellationToken) =>
+        hub.Clients.GroupExcept(UserGroup(userName), exceptConnectionId).ReadMarkerChanged(room, messageId);
+
+    public Task UserConnectedAsync(string userName, string connectionId, CancellationToken cancellationToken) =>
+        hub.Groups.AddToGroupAsync(connectionId, UserGroup(userName), cancellationToken);
+
+    private static string UserGroup(string userName) => "user:" + userName.ToLowerInvariant();
 }

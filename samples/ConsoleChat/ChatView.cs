@@ -157,7 +157,7 @@ internal sealed class ChatView(IAnsiConsole console, string userName)
         var time = message.SentAt.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture);
         var author = IsMe(message.User) ? "cyan" : "bold";
         console.MarkupLine(
-            $"[blue]{Markup.Escape("[" + Label(message.Room) + "]")}[/] [grey]{time}[/] [{author}]{Markup.Escape(message.User)}[/]: {Markup.Escape(message.Text)}");
+            $"[blue]{Markup.Escape("[" + Label(message.Room) + "]")}[/] [grey]{time}[/] [{author}]{Markup.Escape(message.User)}[/]: {Markup.Escape(message.Text ?? "(deleted)")}");
     }
 
     /// <summary>A room's name as shown: public rooms as they are, <c>dm:{a}:{b}</c> as <c>@</c> the other user.</summary>

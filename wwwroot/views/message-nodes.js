@@ -17,6 +17,13 @@ function meta(sender, ...rest) {
     return el('div', { class: 'meta' }, el('span', { class: 'sender', dataset: { testid: 'message-sender' } }, sender), ...rest);
 }
 
+/** The body of a message: its text, or a note where a deleted message stood (a tombstone has no text). */
+function body(message) {
+    return message.deleted
+        ? el('div', { class: 'text muted', dataset: { testid: 'message-text' } }, 'This message was deleted.')
+        : el('div', { class: 'text', dataset: { testid: 'message-text' } }, ...textWithLinks(message.text ?? ''));
+}
+
 /** One message; `own` marks the signed-in user's. A grouped message keeps its sender for screen readers. */
 export function messageNode(message, me) {
     const own = sameUser(message.user, me);
@@ -24,8 +31,9 @@ export function messageNode(message, me) {
         avatar(message.user, 'message-avatar'),
         el('div', { class: 'bubble' },
             meta(own ? `${message.user} (you)` : message.user,
-                el('time', { class: 'time', datetime: message.sentAt, title: formatFull(message.sentAt) }, formatTime(message.sentAt))),
-            el('div', { class: 'text', dataset: { testid: 'message-text' } }, ...textWithLinks(message.text))));
+                el('time', { class: 'time', datetime: message.sentAt, title: formatFull(message.sentAt) }, formatTime(message.sentAt)),
+                message.editedAt && !message.deleted ? el('span', { class: 'time' }, '(edited)') : null),
+            body(message)));
     node.style.setProperty('--avatar-hue', nameHue(message.user));   // the sender's name in their colour
     return node;
 }

@@ -62,3 +62,13 @@ public sealed class InMemoryRefreshTokenStoreTests : RefreshTokenStoreContract
     private protected override Task<IRefreshTokenStore> CreateStoreAsync(TimeProvider clock) =>
         Task.FromResult<IRefreshTokenStore>(new InMemoryRefreshTokenStore(clock));
 }
+
+public sealed class InMemoryMessageChangeTests : MessageChangeContract
+{
+    private protected override Task<(IMessageStore Store, IRoomFeed Feed, IReadMarkerStore Markers)> CreateAsync()
+    {
+        var typing = new InMemoryTypingTracker(Options.Create(new TypingOptions()), TimeProvider.System);
+        var store = new InMemoryMessageStore(Options.Create(new HistoryOptions()), typing, TimeProvider.System);
+        return Task.FromResult<(IMessageStore, IRoomFeed, IReadMarkerStore)>((store, store, new InMemoryReadMarkerStore()));
+    }
+}

@@ -15,9 +15,7 @@ public sealed class RedisMessageStoreTests(RedisServerFixture redis) : MessageSt
 
     private protected override Task<(IMessageStore Store, IRoomFeed Feed, ITypingTracker Typing)> CreateAsync(HistoryOptions options)
     {
-        var store = new RedisMessageStore(_scope.Connection, _scope.Keys, _scope.Scripts, Options.Create(options));
-        var presence = new RedisPresenceTracker(_scope.Connection, _scope.Keys, _scope.Scripts, new ServerInfo("test-instance", ServerInfo.RedisMode));
-        var feed = new RedisRoomFeed(_scope.Connection, _scope.Keys, store, presence, TestMetrics.Create(), NullLogger<RedisRoomFeed>.Instance);
+        var (store, feed) = _scope.CreateMessageStore(options);
         var typing = new RedisTypingTracker(_scope.Connection, _scope.Keys, _scope.Scripts, Options.Create(new TypingOptions()));
         return Task.FromResult<(IMessageStore, IRoomFeed, ITypingTracker)>((store, feed, typing));
     }

@@ -1,5 +1,9 @@
+using ChatServer.Chat;
+using ChatServer.Chat.Options;
 using ChatServer.Chat.Redis;
 using ChatServer.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace ChatServer.Tests.Contracts.Redis;
@@ -22,6 +26,14 @@ internal sealed class RedisStoreScope(RedisServerFixture redis) : IAsyncDisposab
     public ChatRedisScripts Scripts { get; } = new();
 
     public RedisKeys Keys => new(Prefix);
+
+    /// <summary>A message store in this scope, and the production room feed over it.</summary>
+    public (RedisMessageStore Store, RedisRoomFeed Feed) CreateMessageStore(HistoryOptions options)
+    {
+        var store = new RedisMessageStore(Connection, Keys, Scripts, Options.Create(options), TimeProvider.System);
+        var presence = new RedisPresenceTracker(Connection, Keys, Scripts, new ServerInfo("test-instance", ServerInfo.RedisMode));
+        return (store, new RedisRoomFeed(Connection, Keys, store, presence, TestMetrics.Create(), NullLogger<RedisRoomFeed>.Instance));
+    }
 
     public ValueTask DisposeAsync() => Connection.DisposeAsync();
 }

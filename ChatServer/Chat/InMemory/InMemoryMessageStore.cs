@@ -33,7 +33,7 @@ public sealed class InMemoryMessageStore(
             var id = await claim.WaitAsync(cancellationToken);
             // As in Redis mode: the stored message while the history holds it, else what the retry sent.
             var first = _rooms.TryGetValue(message.Room, out var log) ? log.Find(id) : null;
-            return new PostedMessage(first ?? new ChatMessage(id.ToString(), message.Room, message.User, message.Text, id.Timestamp, message.ClientMessageId), IsDuplicate: true);
+            return new PostedMessage(first ?? new ChatMessage(id.ToString(), message.Room, message.User, message.Text, id.Timestamp, message.ClientMessageId, ReplyTo: message.ReplyTo, Mentions: message.Mentions), IsDuplicate: true);
         }
 
         try
@@ -52,8 +52,39 @@ public sealed class InMemoryMessageStore(
     public Task<HistoryPage> GetBeforeAsync(string room, MessageId? before, int limit, CancellationToken cancellationToken) =>
         Task.FromResult(_rooms.TryGetValue(room, out var log) ? log.Before(before, limit) : HistoryPage.Empty);
 
-    public Task<HistoryPage> GetAfterAsync(string room, MessageId after, int limit, CancellationToken cancellationToken) =>
-        Task.FromResult(_rooms.TryGetValue(room, out var log) ? log.After(after, limit) : HistoryPage.Empty);
+    public Task<RoomEntries> GetAfterAsync(string room, MessageId after, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult(_rooms.TryGetValue(room, out var log) ? log.After(after, limit) : RoomEntries.Empty);
+
+    public Task<ChatMessage?> FindAsync(string room, MessageId id, CancellationToken cancellationToken) =>
+        Task.FromResult(_rooms.TryGetValue(room, out var log) ? log.Find(id) : null);
+
+    public Task<MessageId?> GetLastEntryIdAsync(string room, CancellationToken cancellationToken) =>
+        Task.FromResult(_rooms.TryGetValue(room, out var log) ? log.LastEntryId : null);
+
+    public Task<int> CountUnreadAsync(string room, string userName, MessageId? after, int cap, CancellationToken cancellationToken) =>
+        Task.FromResult(_rooms.TryGetValue(room, out var log) ? log.CountUnread(userName, after, cap) : 0);
+
+    public async Task<ChangedMessage> ChangeAsync(MessageChange change, CancellationToken cancellationToken)
+    {
+        if (!_rooms.TryGetValue(change.Room, out var log))
+        {
+            throw ChatException.NotFound($"No message '{change.Target}' in this room");
+        }
+
+        await log.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            var (entry, current) = log.Change(change);
+
+            // Handed on inside the gate, like a new message: one order for the room's messages and changes.
+            if (entry is not null && _subscribers.TryGetValue(change.Room, out var handler)) handler.OnChange(entry);
+            return new ChangedMessage(current, entry is not null);
+        }
+        finally
+        {
+            log.Gate.Release();
+        }
+    }
 
     public Task<IReadOnlyList<string>> GetRoomsAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([.. _rooms.Where(r => !r.Value.IsEmpty).Select(r => r.Key)]);

@@ -9,6 +9,14 @@ internal sealed class ChatRedisScripts
 {
     public string PostMessage { get; } = Load("post-message.lua");
 
+    public string MessageChange { get; } = Load("message-change.lua");
+
+    public string RoomRead { get; } = Load("room-read.lua");
+
+    public string UnreadCount { get; } = Load("unread-count.lua");
+
+    public string ReadMark { get; } = Load("read-mark.lua");
+
     public string RateLimit { get; } = Load("rate-limit.lua");
 
     public string PresenceJoin { get; } = Load("presence-join.lua");

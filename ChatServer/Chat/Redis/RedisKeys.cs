@@ -13,7 +13,16 @@ internal sealed class RedisKeys(string prefix)
     // History.
     public string RoomStream(string room) => $"{Prefix}room:{room}:messages";
 
+    /// <summary>Each changed message's current state (hash: message id → JSON, <see cref="MessageOverrides"/>).</summary>
+    public string RoomMessageStates(string room) => $"{Prefix}room:{room}:state";
+
+    /// <summary>The messages with a state, scored by their milliseconds, so states of trimmed messages can be dropped.</summary>
+    public string RoomChangedMessages(string room) => $"{Prefix}room:{room}:changed";
+
     public string RoomsWithHistory => $"{Prefix}rooms";
+
+    /// <summary>A user's read markers (hash: room → message id). The user name is the hash tag: one key per script.</summary>
+    public string ReadMarkers(string user) => $"{Prefix}read:{{{user.ToLowerInvariant()}}}";
 
     public string SentMessage(string user, string clientMessageId) => $"{Prefix}sent:{user.ToLowerInvariant()}:{clientMessageId}";
 

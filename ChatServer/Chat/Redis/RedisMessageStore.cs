@@ -8,9 +8,17 @@ namespace ChatServer.Chat.Redis;
 /// Message history in one Redis Stream per room; message ids are the stream ids. Posting runs one script that
 /// checks idempotency, appends (<c>XADD MAXLEN ~</c>), publishes the message on the room's channel and ends the
 /// author's typing, so every instance's <see cref="RedisRoomFeed"/> receives a room's messages in stream order.
+/// A change (edit, delete, reaction) is a stream entry too, written with the message's new state and published by one
+/// script, so it takes its place in the same order; reads apply the states in the same round trip (<c>room-read.lua</c>).
 /// </summary>
-internal sealed class RedisMessageStore(ChatRedisConnection redis, RedisKeys keys, ChatRedisScripts scripts, IOptions<HistoryOptions> options) : IMessageStore
+internal sealed class RedisMessageStore(ChatRedisConnection redis, RedisKeys keys, ChatRedisScripts scripts, IOptions<HistoryOptions> options, TimeProvider timeProvider) : IMessageStore
 {
+    // A change whose compare-and-set keeps losing to concurrent changes of the same message gives up after this many reads.
+    private const int MaxChangeAttempts = 8;
+
+    // Stream entries one unread count may read (messages and changes), whatever the cap.
+    private const int UnreadScanBudget = 1000;
+
     private readonly HistoryOptions _options = options.Value;
 
     public async Task<PostedMessage> PostAsync(NewMessage message, CancellationToken cancellationToken)
@@ -27,13 +35,62 @@ internal sealed class RedisMessageStore(ChatRedisConnection redis, RedisKeys key
                     keys.RoomTypists(room),
                     keys.TypingExpiries,
                 ],
-                [_options.MaxLength, room, message.User, message.Text, message.ClientMessageId ?? string.Empty, _options.IdempotencyWindowSeconds, keys.RoomChannel(room)]),
+                [
+                    _options.MaxLength, room, message.User, message.Text, message.ClientMessageId ?? string.Empty, _options.IdempotencyWindowSeconds, keys.RoomChannel(room),
+                    message.ReplyTo?.Id ?? string.Empty, message.ReplyTo?.User ?? string.Empty, message.ReplyTo?.Excerpt ?? string.Empty,
+                    message.Mentions is { Count: > 0 } mentions ? string.Join(' ', mentions) : string.Empty,
+                ]),
             "store the message",
             cancellationToken))!;
 
         var id = (string)reply[0]!;
-        var stored = new ChatMessage(id, room, (string)reply[2]!, (string)reply[3]!, ParseId(id).Timestamp, NullIfEmpty((string?)reply[4]));
-        return new PostedMessage(stored, IsDuplicate: (long)reply[1] == 1, EndedTyping: (long)reply[5] == 1);
+        var parsed = RoomReadResult.ParseId(id);
+        if ((long)reply[1] == 1)
+        {
+            // A retry: the first message as it is now while the history holds it, else what the retry sent.
+            var first = await FindAsync(room, parsed, cancellationToken)
+                ?? new ChatMessage(id, room, (string)reply[2]!, (string)reply[3]!, parsed.Timestamp, NullIfEmpty((string?)reply[4]));
+            return new PostedMessage(first, IsDuplicate: true);
+        }
+
+        var stored = new ChatMessage(id, room, (string)reply[2]!, (string)reply[3]!, parsed.Timestamp, NullIfEmpty((string?)reply[4]), ReplyTo: message.ReplyTo, Mentions: message.Mentions);
+        return new PostedMessage(stored, IsDuplicate: false, EndedTyping: (long)reply[5] == 1);
+    }
+
+    public async Task<ChangedMessage> ChangeAsync(MessageChange change, CancellationToken cancellationToken)
+    {
+        var room = change.Room;
+        var target = change.Target.ToString();
+        for (var attempt = 0; attempt < MaxChangeAttempts; attempt++)
+        {
+            var state = (string?)await redis.RunAsync(db => db.HashGetAsync(keys.RoomMessageStates(room), target), "read the message", cancellationToken);
+            var current = await FindAsync(room, change.Target, cancellationToken) ?? throw ChatException.NotFound($"No message '{target}' in this room");
+            var next = MessageChangeRules.Apply(current, change, timeProvider.GetUtcNow().UtcDateTime);
+            if (next is null)
+            {
+                return new ChangedMessage(current, Changed: false);
+            }
+
+            var written = await redis.RunAsync(
+                db => db.ScriptEvaluateAsync(
+                    scripts.MessageChange,
+                    [keys.RoomStream(room), keys.RoomMessageStates(room), keys.RoomChangedMessages(room)],
+                    [target, state ?? string.Empty, MessageOverrides.Serialize(next), (int)change.Kind, change.User, _options.MaxLength, keys.RoomChannel(room), MessageOverrides.SerializeMessage(next)]),
+                "change the message",
+                cancellationToken);
+            if (!written.IsNull)
+            {
+                return new ChangedMessage(next, Changed: true);
+            }
+        }
+
+        throw ChatException.Unavailable("The message is being changed by many people at once; try again shortly");
+    }
+
+    public async Task<ChatMessage?> FindAsync(string room, MessageId id, CancellationToken cancellationToken)
+    {
+        var (entries, _) = await ReadAsync(room, "one", id.ToString(), 1, cancellationToken);
+        return entries is [var entry] ? entry.Message : null;
     }
 
     public async Task<HistoryPage> GetBeforeAsync(string room, MessageId? before, int limit, CancellationToken cancellationToken)
@@ -45,23 +102,46 @@ internal sealed class RedisMessageStore(ChatRedisConnection redis, RedisKeys key
             return HistoryPage.Empty;
         }
 
-        RedisValue end = before?.Previous()?.ToString() ?? "+";
-        var entries = await redis.RunAsync(
-            db => db.StreamRangeAsync(keys.RoomStream(room), minId: "-", maxId: end, count: limit + 1, messageOrder: Order.Descending), "read history", cancellationToken);
-        var page = entries.Take(limit).Reverse().Select(entry => ToMessage(room, entry)).ToList();
-        return new HistoryPage(page, entries.Length > limit);
+        var (entries, hasMore) = await ReadAsync(room, "before", before?.Previous()?.ToString() ?? "+", limit, cancellationToken);
+        return new HistoryPage([.. entries.Select(e => e.Message)], hasMore);
     }
 
-    public async Task<HistoryPage> GetAfterAsync(string room, MessageId after, int limit, CancellationToken cancellationToken)
+    public async Task<RoomEntries> GetAfterAsync(string room, MessageId after, int limit, CancellationToken cancellationToken)
     {
         if (after.Next() is not { } first)
         {
-            return HistoryPage.Empty;
+            return RoomEntries.Empty;
         }
 
+        var (entries, hasMore) = await ReadAsync(room, "after", first.ToString(), limit, cancellationToken);
+        return new RoomEntries(entries, hasMore);
+    }
+
+    public async Task<MessageId?> GetLastEntryIdAsync(string room, CancellationToken cancellationToken)
+    {
         var entries = await redis.RunAsync(
-            db => db.StreamRangeAsync(keys.RoomStream(room), minId: first.ToString(), maxId: "+", count: limit + 1, messageOrder: Order.Ascending), "read history", cancellationToken);
-        return new HistoryPage([.. entries.Take(limit).Select(entry => ToMessage(room, entry))], entries.Length > limit);
+            db => db.StreamRangeAsync(keys.RoomStream(room), minId: "-", maxId: "+", count: 1, messageOrder: Order.Descending), "read history", cancellationToken);
+        return entries is [var last] ? RoomReadResult.ParseId(last.Id.ToString()) : null;
+    }
+
+    public async Task<int> CountUnreadAsync(string room, string userName, MessageId? after, int cap, CancellationToken cancellationToken)
+    {
+        string start;
+        if (after is { } id)
+        {
+            if (id.Next() is not { } first) return 0;
+            start = first.ToString();
+        }
+        else
+        {
+            start = "-";
+        }
+
+        var count = await redis.RunAsync(
+            db => db.ScriptEvaluateAsync(scripts.UnreadCount, [keys.RoomStream(room), keys.RoomMessageStates(room)], [start, userName.ToLowerInvariant(), cap, UnreadScanBudget]),
+            "count unread messages",
+            cancellationToken);
+        return (int)(long)count;
     }
 
     public async Task<IReadOnlyList<string>> GetRoomsAsync(CancellationToken cancellationToken)
@@ -70,14 +150,12 @@ internal sealed class RedisMessageStore(ChatRedisConnection redis, RedisKeys key
         return [.. rooms.Select(room => room.ToString())];
     }
 
-    private static ChatMessage ToMessage(string room, StreamEntry entry)
+    private async Task<(List<RoomEntry> Entries, bool HasMore)> ReadAsync(string room, string mode, string bound, int limit, CancellationToken cancellationToken)
     {
-        var id = entry.Id.ToString();
-        return new ChatMessage(id, room, entry["user"].ToString(), entry["text"].ToString(), ParseId(id).Timestamp, NullIfEmpty(entry["cmid"]));
+        var result = await redis.RunAsync(
+            db => db.ScriptEvaluateAsync(scripts.RoomRead, [keys.RoomStream(room), keys.RoomMessageStates(room)], [mode, bound, limit]), "read history", cancellationToken);
+        return RoomReadResult.Parse(room, result);
     }
-
-    private static MessageId ParseId(string id) =>
-        MessageId.TryParse(id, out var parsed) ? parsed : throw new InvalidDataException($"Redis returned a stream id '{id}' that is not '<ms>-<seq>'.");
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -29,7 +29,7 @@ internal sealed class RedisRoomFeed(
 
     public async Task SubscribeAsync(string room, IRoomFeedHandler handler, CancellationToken cancellationToken)
     {
-        var subscription = new RoomSubscription(handler, new RoomDeliveryCursor(HeldCapacity));
+        var subscription = new RoomSubscription(handler, new RoomDeliveryCursor<RoomEntry>(HeldCapacity));
         _rooms[room] = subscription;
         try
         {
@@ -47,8 +47,8 @@ internal sealed class RedisRoomFeed(
         try
         {
             // Read after the subscription took effect: anything newer arrives live.
-            var newest = await history.GetBeforeAsync(room, before: null, limit: 1, cancellationToken);
-            subscription.Cursor.SetFloor(newest.Messages is [var last] ? MessageId.Parse(last.Id) : null);
+            // The newest entry, message or change: both are handed on by the cursor.
+            subscription.Cursor.SetFloor(await history.GetLastEntryIdAsync(room, cancellationToken));
         }
         catch (ChatException exception) when (exception.Kind == ChatErrorKind.Unavailable)
         {
@@ -129,10 +129,10 @@ internal sealed class RedisRoomFeed(
                 return;
             }
 
-            var message = RoomMessageRecord.Parse(bytes);
-            if (subscription.Cursor.TryAcceptLive(MessageId.Parse(message.Id), message))
+            var entry = !bytes.IsEmpty && bytes[0] == RoomChangeRecord.Marker ? RoomChangeRecord.Parse(bytes) : MessageEntry(RoomMessageRecord.Parse(bytes));
+            if (subscription.Cursor.TryAcceptLive(entry.Id, entry))
             {
-                subscription.Handler.OnMessage(message);
+                subscription.Deliver(entry);
             }
         }
         catch (InvalidDataException exception)
@@ -141,6 +141,8 @@ internal sealed class RedisRoomFeed(
             RoomFeedLog.InvalidRecord(logger, room, exception);
         }
     }
+
+    private static RoomEntry MessageEntry(ChatMessage message) => new(MessageId.Parse(message.Id), message);
 
     /// <summary>The room's online users, or null when Redis cannot say (the room's presence is then not compared).</summary>
     private async Task<HashSet<string>?> ReadOnlineAsync(string room, CancellationToken cancellationToken)
@@ -167,16 +169,16 @@ internal sealed class RedisRoomFeed(
         {
             while (!done)
             {
-                HistoryPage page;
+                RoomEntries page;
                 do
                 {
                     page = await history.GetAfterAsync(room, after, ReplayBatch, cancellationToken);
-                    foreach (var message in page.Messages)
+                    foreach (var entry in page.Entries)
                     {
-                        after = MessageId.Parse(message.Id);
+                        after = entry.Id;
                         if (cursor.TryAcceptReplayed(after))
                         {
-                            subscription.Handler.OnMessage(message);
+                            subscription.Deliver(entry);
                             replayed++;
                         }
                     }
@@ -199,7 +201,7 @@ internal sealed class RedisRoomFeed(
                         break;
                     }
 
-                    foreach (var message in held) subscription.Handler.OnMessage(message);
+                    foreach (var entry in held) subscription.Deliver(entry);
                 }
             }
         }
@@ -211,16 +213,22 @@ internal sealed class RedisRoomFeed(
         return replayed;
     }
 
-    private sealed class RoomSubscription(IRoomFeedHandler handler, RoomDeliveryCursor cursor)
+    private sealed class RoomSubscription(IRoomFeedHandler handler, RoomDeliveryCursor<RoomEntry> cursor)
     {
         private readonly Lock _sync = new();
         private HashSet<string>? _online;
 
         public IRoomFeedHandler Handler { get; } = handler;
 
-        public RoomDeliveryCursor Cursor { get; } = cursor;
+        public RoomDeliveryCursor<RoomEntry> Cursor { get; } = cursor;
 
         public ChannelMessageQueue? Queue { get; set; }
+
+        public void Deliver(RoomEntry entry)
+        {
+            if (entry.IsChange) Handler.OnChange(entry);
+            else Handler.OnMessage(entry.Message);
+        }
 
         public void SetOnline(HashSet<string>? online)
         {

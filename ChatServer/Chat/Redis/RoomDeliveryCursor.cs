@@ -7,10 +7,11 @@ namespace ChatServer.Chat.Redis;
 /// (else the first one after the re-subscription would move the cursor past the gap); the replay hands them out
 /// after the stream is read, and live delivery resumes only when nothing is held.
 /// </summary>
-internal sealed class RoomDeliveryCursor(int heldCapacity)
+/// <typeparam name="T">What is delivered: the room's entries (messages and changes), each with its id.</typeparam>
+internal sealed class RoomDeliveryCursor<T>(int heldCapacity)
 {
     private readonly Lock _lock = new();
-    private readonly List<(MessageId Id, ChatMessage Message)> _held = [];
+    private readonly List<(MessageId Id, T Item)> _held = [];
     private MessageId? _delivered;
     private MessageId? _floor;
     private bool _floorKnown;
@@ -44,7 +45,7 @@ internal sealed class RoomDeliveryCursor(int heldCapacity)
     }
 
     /// <summary>A live record: true when it is to be delivered now; false when it is a repeat or held for a replay.</summary>
-    public bool TryAcceptLive(MessageId id, ChatMessage message)
+    public bool TryAcceptLive(MessageId id, T message)
     {
         lock (_lock)
         {
@@ -92,7 +93,7 @@ internal sealed class RoomDeliveryCursor(int heldCapacity)
     /// list ends the replay (live delivery resumes at once, so nothing can overtake). When records were dropped
     /// because too many were held, <paramref name="rereadAfter"/> says where to read the stream again from.
     /// </summary>
-    public IReadOnlyList<ChatMessage> TakeHeld(out MessageId? rereadAfter)
+    public IReadOnlyList<T> TakeHeld(out MessageId? rereadAfter)
     {
         lock (_lock)
         {
@@ -105,7 +106,7 @@ internal sealed class RoomDeliveryCursor(int heldCapacity)
                 return [];
             }
 
-            var release = new List<ChatMessage>(_held.Count);
+            var release = new List<T>(_held.Count);
             foreach (var (id, message) in _held)
             {
                 if (Advance(id)) release.Add(message);

@@ -5,8 +5,8 @@ namespace ChatServer.Chat.Redis;
 
 /// <summary>
 /// The record <c>post-message.lua</c> publishes on the room's channel for each stored message: byte 2, then id, room,
-/// user, text and client message id, each as <c>&lt;decimal length&gt;:&lt;UTF-8 bytes&gt;</c> (empty client message
-/// id: none). <see cref="RoomSignalRecord"/> shares the channel and the field encoding.
+/// user, text and client message id, then, for a reply or a message with mentions, reply id, reply author, reply
+/// excerpt and mentions (space-separated), each as <c>&lt;decimal length&gt;:&lt;UTF-8 bytes&gt;</c> (empty: none). <see cref="RoomSignalRecord"/> shares the channel and the field encoding.
 /// </summary>
 internal static class RoomMessageRecord
 {
@@ -25,12 +25,21 @@ internal static class RoomMessageRecord
         var user = ReadField(ref rest);
         var text = ReadField(ref rest);
         var clientMessageId = ReadField(ref rest);
+        ReplyReference? replyTo = null;
+        string[]? mentions = null;
+        if (!rest.IsEmpty)
+        {
+            var (replyId, replyUser, excerpt, mentioned) = (ReadField(ref rest), ReadField(ref rest), ReadField(ref rest), ReadField(ref rest));
+            replyTo = replyId.Length == 0 ? null : new ReplyReference(replyId, replyUser, excerpt.Length == 0 ? null : excerpt);
+            mentions = mentioned.Length == 0 ? null : mentioned.Split(' ');
+        }
+
         if (!rest.IsEmpty || !MessageId.TryParse(id, out var parsed))
         {
             throw new InvalidDataException($"Malformed room message record (id '{id}').");
         }
 
-        return new ChatMessage(id, room, user, text, parsed.Timestamp, clientMessageId.Length == 0 ? null : clientMessageId);
+        return new ChatMessage(id, room, user, text, parsed.Timestamp, clientMessageId.Length == 0 ? null : clientMessageId, ReplyTo: replyTo, Mentions: mentions);
     }
 
     internal static string ReadField(ref ReadOnlySpan<byte> rest)

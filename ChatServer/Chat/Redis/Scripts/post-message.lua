@@ -8,9 +8,13 @@
 -- ARGV[1] max length (approximate trim)   ARGV[2] room   ARGV[3] user   ARGV[4] text
 -- ARGV[5] client message id or ''         ARGV[6] idempotency window, seconds
 -- ARGV[7] the room's channel
+-- ARGV[8] the id of the message replied to or ''   ARGV[9] its author   ARGV[10] its excerpt
+-- ARGV[11] the mentioned users, space-separated, or ''
 --
--- The published record (RoomMessageRecord) is byte 2, then id, room, user, text and client message id, each as
--- '<length>:<bytes>'.
+-- The published record (RoomMessageRecord) is byte 2, then id, room, user, text and client message id, then (for a
+-- reply or a message with mentions) reply id, reply author, reply excerpt and mentions, each as '<length>:<bytes>'.
+-- The stream entry keeps only the reply's id ('reply') and the mentions ('mentions'): reads take the excerpt from
+-- the original as it is then.
 --
 -- Returns { id, isDuplicate (0/1), user, text, clientMessageId, endedTyping (0/1) }.
 
@@ -35,12 +39,21 @@ if ARGV[5] ~= '' then
   end
 end
 
-local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'user', ARGV[3], 'text', ARGV[4], 'cmid', ARGV[5])
+local id
+if ARGV[8] ~= '' or ARGV[11] ~= '' then
+  id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'user', ARGV[3], 'text', ARGV[4], 'cmid', ARGV[5], 'reply', ARGV[8], 'replyuser', ARGV[9], 'mentions', ARGV[11])
+else
+  id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'user', ARGV[3], 'text', ARGV[4], 'cmid', ARGV[5])
+end
 if ARGV[5] ~= '' then
   redis.call('SET', KEYS[2], id, 'EX', ARGV[6])
 end
 redis.call('SADD', KEYS[3], ARGV[2])
-redis.call('PUBLISH', ARGV[7], '\2' .. field(id) .. field(ARGV[2]) .. field(ARGV[3]) .. field(ARGV[4]) .. field(ARGV[5]))
+local record = '\2' .. field(id) .. field(ARGV[2]) .. field(ARGV[3]) .. field(ARGV[4]) .. field(ARGV[5])
+if ARGV[8] ~= '' or ARGV[11] ~= '' then
+  record = record .. field(ARGV[8]) .. field(ARGV[9]) .. field(ARGV[10]) .. field(ARGV[11])
+end
+redis.call('PUBLISH', ARGV[7], record)
 
 -- As typing-stop.lua: a message ends its author's typing.
 redis.call('ZREM', KEYS[5], ARGV[3])
