@@ -17,4 +17,7 @@ public interface IChatClient
 
     /// <summary>A message arrived in a direct room the recipient has not joined on any connection: join it to read.</summary>
     Task DirectRoomActivity(string room, string fromUser);
+
+    /// <summary>A background job of this user's changed status, or made progress (at most every 500 ms).</summary>
+    Task JobUpdated(JobStatus status);
 }

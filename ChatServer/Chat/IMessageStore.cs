@@ -20,6 +20,9 @@ public interface IMessageStore
     /// <summary>The first <paramref name="limit"/> messages strictly after <paramref name="after"/>, oldest first.</summary>
     Task<HistoryPage> GetAfterAsync(string room, MessageId after, int limit, CancellationToken cancellationToken);
 
+    /// <summary>How many messages <paramref name="room"/> keeps now (0 when it has none).</summary>
+    Task<long> CountAsync(string room, CancellationToken cancellationToken);
+
     /// <summary>Every room that has history.</summary>
     Task<IReadOnlyList<string>> GetRoomsAsync(CancellationToken cancellationToken);
 }

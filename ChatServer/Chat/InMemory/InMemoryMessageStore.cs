@@ -55,6 +55,9 @@ public sealed class InMemoryMessageStore(
     public Task<HistoryPage> GetAfterAsync(string room, MessageId after, int limit, CancellationToken cancellationToken) =>
         Task.FromResult(_rooms.TryGetValue(room, out var log) ? log.After(after, limit) : HistoryPage.Empty);
 
+    public Task<long> CountAsync(string room, CancellationToken cancellationToken) =>
+        Task.FromResult(_rooms.TryGetValue(room, out var log) ? (long)log.Count : 0);
+
     public Task<IReadOnlyList<string>> GetRoomsAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([.. _rooms.Where(r => !r.Value.IsEmpty).Select(r => r.Key)]);
 

@@ -64,6 +64,9 @@ internal sealed class RedisMessageStore(ChatRedisConnection redis, RedisKeys key
         return new HistoryPage([.. entries.Take(limit).Select(entry => ToMessage(room, entry))], entries.Length > limit);
     }
 
+    public Task<long> CountAsync(string room, CancellationToken cancellationToken) =>
+        redis.RunAsync(db => db.StreamLengthAsync(keys.RoomStream(room)), "count messages", cancellationToken);
+
     public async Task<IReadOnlyList<string>> GetRoomsAsync(CancellationToken cancellationToken)
     {
         var rooms = await redis.RunAsync(db => db.SetMembersAsync(keys.RoomsWithHistory), "list rooms", cancellationToken);

@@ -1,0 +1,40 @@
+using System.Text.Json;
+
+namespace ChatServer.Jobs.Export;
+
+/// <summary>
+/// <c>{"room": "…", "messages": [ChatMessage, …]}</c> with the messages in the camelCase shape of the API, written
+/// with <see cref="Utf8JsonWriter"/> and flushed asynchronously every 64 KB.
+/// </summary>
+public sealed class JsonExportWriter(Stream destination, string room) : ExportWriter
+{
+    private const int FlushThresholdBytes = 64 * 1024;
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+    private readonly Utf8JsonWriter _json = new(destination);
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _json.WriteStartObject();
+        _json.WriteString("room", room);
+        _json.WriteStartArray("messages");
+        await _json.FlushAsync(cancellationToken);
+    }
+
+    public override async Task WriteAsync(ChatMessage message, CancellationToken cancellationToken)
+    {
+        JsonSerializer.Serialize(_json, message, Web);
+        if (_json.BytesPending >= FlushThresholdBytes)
+        {
+            await _json.FlushAsync(cancellationToken);
+        }
+    }
+
+    public override async Task EndAsync(CancellationToken cancellationToken)
+    {
+        _json.WriteEndArray();
+        _json.WriteEndObject();
+        await _json.FlushAsync(cancellationToken);
+    }
+
+    protected override ValueTask DisposeCoreAsync() => _json.DisposeAsync();
+}
