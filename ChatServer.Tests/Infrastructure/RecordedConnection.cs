@@ -18,6 +18,7 @@ internal sealed class RecordedConnection : IAsyncDisposable
         hub.UserLeft += (room, user) => _events.Writer.TryWrite(new HubEvent.Left(room, user));
         hub.TypingChanged += (room, user, isTyping) => _events.Writer.TryWrite(new HubEvent.Typing(room, user, isTyping));
         hub.DirectRoomActivity += (room, from) => _events.Writer.TryWrite(new HubEvent.DirectActivity(room, from));
+        hub.JobUpdated += status => _events.Writer.TryWrite(new HubEvent.Job(status));
     }
 
     public ChatClient Hub { get; }
@@ -84,4 +85,6 @@ internal abstract record HubEvent
     public sealed record Typing(string Room, string User, bool IsTyping) : HubEvent;
 
     public sealed record DirectActivity(string Room, string From) : HubEvent;
+
+    public sealed record Job(JobStatus Status) : HubEvent;
 }

@@ -9,7 +9,6 @@ namespace ChatServer.Jobs.Export;
 public sealed class JsonExportWriter(Stream destination, string room) : ExportWriter
 {
     private const int FlushThresholdBytes = 64 * 1024;
-    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
     private readonly Utf8JsonWriter _json = new(destination);
 
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -22,7 +21,16 @@ public sealed class JsonExportWriter(Stream destination, string room) : ExportWr
 
     public override async Task WriteAsync(ChatMessage message, CancellationToken cancellationToken)
     {
-        JsonSerializer.Serialize(_json, message, Web);
+        // Field by field: JsonSerializer.Serialize would flush the writer synchronously after each message.
+        _json.WriteStartObject();
+        _json.WriteString("id", message.Id);
+        _json.WriteString("room", message.Room);
+        _json.WriteString("user", message.User);
+        _json.WriteString("text", message.Text);
+        _json.WriteString("sentAt", message.SentAt);
+        if (message.ClientMessageId is { } clientMessageId) _json.WriteString("clientMessageId", clientMessageId);
+        else _json.WriteNull("clientMessageId");
+        _json.WriteEndObject();
         if (_json.BytesPending >= FlushThresholdBytes)
         {
             await _json.FlushAsync(cancellationToken);

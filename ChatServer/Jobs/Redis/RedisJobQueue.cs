@@ -1,5 +1,4 @@
 using System.Globalization;
-using ChatServer.Chat;
 using ChatServer.Chat.Redis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -27,7 +26,7 @@ internal sealed class RedisJobQueue(ChatRedisConnection redis, JobRedisKeys keys
         {
             return await ClaimAsync(workerId, cancellationToken);
         }
-        catch (ChatException exception) when (exception.InnerException is RedisServerException server && server.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
+        catch (RedisServerException exception) when (exception.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
         {
             // First use (or the stream was deleted): from "0", so jobs queued before the group existed are read too.
             await redis.RunAsync(
@@ -104,7 +103,8 @@ internal sealed class RedisJobQueue(ChatRedisConnection redis, JobRedisKeys keys
             db => db.StreamAutoClaimAsync(keys.Queue, JobRedisKeys.ConsumerGroup, workerId, _visibilityMs, "0-0", 1),
             "take over a job",
             cancellationToken);
-        if (reclaimed.ClaimedEntries.FirstOrDefault(entry => !entry.IsNull) is { IsNull: false } lapsed)
+        // An entry deleted while pending comes back without an id or fields: nothing to take over.
+        if (reclaimed.ClaimedEntries.FirstOrDefault(IsJob) is { IsNull: false } lapsed && IsJob(lapsed))
         {
             return new JobLease(lapsed["job"].ToString(), lapsed.Id.ToString(), Reclaimed: true);
         }
@@ -113,8 +113,10 @@ internal sealed class RedisJobQueue(ChatRedisConnection redis, JobRedisKeys keys
             db => db.StreamReadGroupAsync(keys.Queue, JobRedisKeys.ConsumerGroup, workerId, ">", 1),
             "claim a job",
             cancellationToken);
-        return fresh.FirstOrDefault() is { IsNull: false } entry ? new JobLease(entry["job"].ToString(), entry.Id.ToString(), Reclaimed: false) : null;
+        return fresh.FirstOrDefault() is { IsNull: false } entry && IsJob(entry) ? new JobLease(entry["job"].ToString(), entry.Id.ToString(), Reclaimed: false) : null;
     }
+
+    private static bool IsJob(StreamEntry entry) => !entry.IsNull && !entry.Id.IsNullOrEmpty && !entry["job"].IsNullOrEmpty;
 
     private async Task SettleAsync(IDatabase db, JobLease lease)
     {

@@ -1,0 +1,44 @@
+using ChatServer.Chat.Redis;
+using ChatServer.Jobs.Redis;
+using ChatServer.Tests.Infrastructure;
+using StackExchange.Redis;
+
+namespace ChatServer.Tests.Jobs;
+
+/// <summary>The export suite in Redis mode against a real redis-server: the Stream queue, results in Redis.</summary>
+[Collection(RedisServerCollection.Name)]
+public sealed class RedisRoomExportTests(RedisServerFixture redis) : RoomExportSuite
+{
+    // A prefix of the test's own: its queue, jobs and rooms are its alone.
+    private readonly string _prefix = $"t{Guid.NewGuid():N}"[..17];
+
+    private protected override Dictionary<string, string?> ModeSettings() => new()
+    {
+        ["Redis:Configuration"] = redis.Server.ConnectionString,
+        ["Chat:Redis:KeyPrefix"] = _prefix,
+    };
+
+    /// <summary>Pipelined XADDs on one connection: Redis runs them in order, so the ids come back ascending.</summary>
+    private protected override async Task<IReadOnlyList<string>> SeedAsync(ChatApplication app, string room, string user, int count)
+    {
+        var db = redis.Multiplexer.GetDatabase();
+        var keys = new RedisKeys(_prefix);
+        var adds = Enumerable.Range(0, count)
+            .Select(i => db.StreamAddAsync(keys.RoomStream(room), [new("user", user), new("text", Text(i)), new("cmid", "")]))
+            .ToList();
+        var ids = await Task.WhenAll(adds);
+        await db.SetAddAsync(keys.RoomsWithHistory, room);
+        return [.. ids.Select(id => id.ToString())];
+    }
+
+    private protected override async Task AssertDeadLetteredAsync(string jobId)
+    {
+        var db = redis.Multiplexer.GetDatabase();
+        var keys = new JobRedisKeys(_prefix);
+        var dead = await db.StreamRangeAsync(keys.DeadLetters);
+        Assert.Contains(dead, entry => entry["job"] == jobId);
+        // Settled: nothing of it is left pending in the queue's group.
+        var pending = await db.StreamPendingAsync(keys.Queue, JobRedisKeys.ConsumerGroup);
+        Assert.Equal(0, pending.PendingMessageCount);
+    }
+}
