@@ -1,4 +1,3 @@
-using ChatServer.Chat.Redis;
 using ChatServer.Jobs.Redis;
 using ChatServer.Tests.Infrastructure;
 using StackExchange.Redis;
@@ -18,18 +17,8 @@ public sealed class RedisRoomExportTests(RedisServerFixture redis) : RoomExportS
         ["Chat:Redis:KeyPrefix"] = _prefix,
     };
 
-    /// <summary>Pipelined XADDs on one connection: Redis runs them in order, so the ids come back ascending.</summary>
-    private protected override async Task<IReadOnlyList<string>> SeedAsync(ChatApplication app, string room, string user, int count)
-    {
-        var db = redis.Multiplexer.GetDatabase();
-        var keys = new RedisKeys(_prefix);
-        var adds = Enumerable.Range(0, count)
-            .Select(i => db.StreamAddAsync(keys.RoomStream(room), [new("user", user), new("text", Text(i)), new("cmid", "")]))
-            .ToList();
-        var ids = await Task.WhenAll(adds);
-        await db.SetAddAsync(keys.RoomsWithHistory, room);
-        return [.. ids.Select(id => id.ToString())];
-    }
+    private protected override Task<IReadOnlyList<string>> SeedAsync(ChatApplication app, string room, string user, int count) =>
+        RedisRoomSeeder.SeedAsync(redis.Multiplexer.GetDatabase(), _prefix, room, user, count, Text);
 
     private protected override async Task AssertDeadLetteredAsync(string jobId)
     {
