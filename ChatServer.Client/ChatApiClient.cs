@@ -80,6 +80,87 @@ public sealed class ChatApiClient(HttpClient http)
         return GetAsync<HistoryPage>(path, accessToken, cancellationToken);
     }
 
+    /// <summary>
+    /// Queues an export of <paramref name="room"/> (<c>json</c>, <c>csv</c> or <c>html</c>); <see cref="ChatApiException"/>
+    /// with 429 when the caller already has the most active jobs allowed (see <see cref="ChatApiException.RetryAfter"/>).
+    /// </summary>
+    public async Task<JobAccepted> StartRoomExportAsync(string accessToken, string room, string format, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/rooms/{Uri.EscapeDataString(room)}/exports") { Content = JsonContent.Create(new ExportRequest(format)) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        using var response = await http.SendAsync(request, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await ReadAsync<JobAccepted>(response, cancellationToken);
+    }
+
+    /// <summary>A job's status; <see cref="ChatApiException"/> with 404 for a job that is not the caller's (or does not exist).</summary>
+    public Task<JobStatus> GetJobAsync(string accessToken, string jobId, CancellationToken cancellationToken = default) =>
+        GetAsync<JobStatus>($"api/jobs/{Uri.EscapeDataString(jobId)}", accessToken, cancellationToken);
+
+    /// <summary>Cancels a job of the caller's.</summary>
+    public async Task CancelJobAsync(string accessToken, string jobId, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"api/jobs/{Uri.EscapeDataString(jobId)}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        using var response = await http.SendAsync(request, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    /// <summary>Copies a succeeded job's result into <paramref name="destination"/> as it arrives.</summary>
+    public async Task DownloadJobResultAsync(string accessToken, string jobId, Stream destination, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/jobs/{Uri.EscapeDataString(jobId)}/result");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        await body.CopyToAsync(destination, cancellationToken);
+    }
+
+    /// <summary>
+    /// Exports <paramref name="room"/> and downloads the file into <paramref name="destination"/>: queues the job, follows
+    /// it (every <paramref name="pollInterval"/>, default 250 ms), reports each new status to <paramref name="progress"/>,
+    /// and returns the final one. A failed or cancelled job throws <see cref="ChatApiException"/> with its error;
+    /// cancelling <paramref name="cancellationToken"/> cancels the job on the server too.
+    /// </summary>
+    public async Task<JobStatus> ExportRoomAsync(
+        string accessToken, string room, string format, Stream destination, IProgress<JobStatus>? progress = null,
+        TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)
+    {
+        var accepted = await StartRoomExportAsync(accessToken, room, format, cancellationToken);
+        JobStatus? last = null;
+        try
+        {
+            while (true)
+            {
+                var status = await GetJobAsync(accessToken, accepted.JobId, cancellationToken);
+                if (status != last)
+                {
+                    progress?.Report(status);
+                    last = status;
+                }
+
+                if (status.Status == JobStates.Succeeded)
+                {
+                    await DownloadJobResultAsync(accessToken, accepted.JobId, destination, cancellationToken);
+                    return status;
+                }
+
+                if (status.IsFinished)
+                {
+                    throw new ChatApiException(HttpStatusCode.OK, $"The export {status.Status}: {status.Error}");
+                }
+
+                await Task.Delay(pollInterval ?? TimeSpan.FromMilliseconds(250), cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await CancelJobAsync(accessToken, accepted.JobId, CancellationToken.None);
+            throw;
+        }
+    }
+
     /// <summary>Which instance answered, and its mode.</summary>
     public Task<ServerInfo> GetServerInfoAsync(CancellationToken cancellationToken = default) =>
         GetAsync<ServerInfo>("api/server", accessToken: null, cancellationToken);
@@ -106,7 +187,10 @@ public sealed class ChatApiClient(HttpClient http)
         if (!response.IsSuccessStatusCode)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            throw new ChatApiException(response.StatusCode, $"{(int)response.StatusCode} {response.ReasonPhrase} from {response.RequestMessage?.RequestUri}: {body}");
+            throw new ChatApiException(response.StatusCode, $"{(int)response.StatusCode} {response.ReasonPhrase} from {response.RequestMessage?.RequestUri}: {body}")
+            {
+                RetryAfter = response.Headers.RetryAfter?.Delta,
+            };
         }
     }
 }

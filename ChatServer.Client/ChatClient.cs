@@ -42,6 +42,7 @@ public sealed partial class ChatClient : IAsyncDisposable
         Connection.On<string, string, bool>(nameof(IChatClient.TypingChanged), (room, user, isTyping) => TypingChanged?.Invoke(room, user, isTyping));
         Connection.On<string, string>(nameof(IChatClient.DirectRoomActivity), (room, from) => DirectRoomActivity?.Invoke(room, from));
         RegisterChangeEvents();
+        Connection.On<JobStatus>(nameof(IChatClient.JobUpdated), status => JobUpdated?.Invoke(status));
         Connection.Reconnecting += error =>
         {
             if (_options.ResumeOnReconnect && Volatile.Read(ref _resumed).Task.IsCompleted)
@@ -76,6 +77,9 @@ public sealed partial class ChatClient : IAsyncDisposable
 
     /// <summary>A direct message arrived in a room this user has joined on no connection: (room, fromUser).</summary>
     public event Action<string, string>? DirectRoomActivity;
+
+    /// <summary>A background job of this user's (an export) changed status or made progress, from any instance or worker.</summary>
+    public event Action<JobStatus>? JobUpdated;
 
     /// <summary>The connection was lost and is being re-established (the error, if any).</summary>
     public event Action<Exception?>? Reconnecting;

@@ -32,4 +32,7 @@ public interface IChatClient
 
     /// <summary>Another connection of the same user moved its read marker in <paramref name="room"/>.</summary>
     Task ReadMarkerChanged(string room, string messageId);
+
+    /// <summary>A background job of this user's changed status, or made progress (at most every 500 ms).</summary>
+    Task JobUpdated(JobStatus status);
 }

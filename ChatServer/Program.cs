@@ -19,6 +19,8 @@ var instanceId = builder.Configuration.GetSection(ChatOptions.SectionName).Get<C
     ?? new ChatOptions().ResolveInstanceId();
 var redisMode = builder.Configuration.IsRedisConfigured();
 var mode = redisMode ? ServerInfo.RedisMode : ServerInfo.MemoryMode;
+// A worker-only process (--Jobs:Role=worker) runs background jobs and serves only health and metrics.
+var workerOnly = builder.Configuration.IsWorkerOnly();
 
 builder.Services.AddChatSerilog(builder.Configuration, instanceId);
 builder.WebHost.ConfigureKestrel(kestrel =>
@@ -43,6 +45,7 @@ builder.Services.AddChatProblemDetails();
 builder.Services.AddHealthChecks();
 builder.Services.AddChatOpenApi();
 builder.Services.AddChatMetrics(builder.Configuration, instanceId);
+builder.Services.AddChatJobs(redisMode);
 
 var app = builder.Build();
 
@@ -52,6 +55,15 @@ app.Services.GetRequiredService<IStartupValidator>().Validate();
 
 app.UseChatRequestLogging();
 app.UseChatSecurityHeaders();
+if (workerOnly)
+{
+    app.MapChatHealthChecks();
+    app.MapChatMetrics();
+    HostingLog.Starting(app.Logger, instanceId, mode + " worker-only");
+    app.Run();
+    return;
+}
+
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
@@ -63,6 +75,7 @@ app.UseInstanceAffinity();
 app.MapAuthEndpoints();
 app.MapProvisioningEndpoints();
 app.MapRoomEndpoints();
+app.MapJobEndpoints();
 app.MapServerEndpoints();
 app.MapChatHealthChecks();
 // Stateful reconnect: a client whose network drops for a moment gets its connection back with nothing lost. A

@@ -2,6 +2,7 @@ using ChatServer.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatServer.Tests.Infrastructure;
 
@@ -20,7 +21,15 @@ internal sealed class ChatApplication(IReadOnlyDictionary<string, string?>? sett
         {
             builder.UseSetting(key, value);
         }
+
+        if (TestServices is { } configure)
+        {
+            builder.ConfigureServices(configure);
+        }
     }
+
+    /// <summary>Services a test adds to the app's own (e.g. a test-only job kind).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
 
     public ChatApiClient Api => new(CreateClient());
 

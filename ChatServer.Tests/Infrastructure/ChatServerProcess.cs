@@ -31,7 +31,8 @@ internal sealed class ChatServerProcess : IAsyncDisposable
     }
 
     /// <param name="workingDirectory">Where the process starts (default: next to the binaries).</param>
-    public static async Task<ChatServerProcess> StartAsync(IReadOnlyDictionary<string, string> environment, string? workingDirectory = null)
+    /// <param name="arguments">Command-line arguments after the listening address (e.g. <c>--Jobs:Role=worker</c>).</param>
+    public static async Task<ChatServerProcess> StartAsync(IReadOnlyDictionary<string, string> environment, string? workingDirectory = null, IReadOnlyList<string>? arguments = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -44,6 +45,11 @@ internal sealed class ChatServerProcess : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ChatServer.dll"));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        foreach (var argument in arguments ?? [])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

@@ -24,6 +24,7 @@ internal sealed class RecordedConnection : IAsyncDisposable
         hub.Mentioned += (room, message) => _events.Writer.TryWrite(new HubEvent.Mentioned(room, message));
         hub.ReadMarkerChanged += (room, id) => _events.Writer.TryWrite(new HubEvent.ReadMarker(room, id));
         hub.MessageUpdated += message => _events.Writer.TryWrite(new HubEvent.Updated(message));
+        hub.JobUpdated += status => _events.Writer.TryWrite(new HubEvent.Job(status));
     }
 
     public ChatClient Hub { get; }
@@ -103,4 +104,6 @@ internal abstract record HubEvent
 
     /// <summary>ChatClient's resume: a held message changed while away.</summary>
     public sealed record Updated(ChatMessage Value) : HubEvent;
+
+    public sealed record Job(JobStatus Status) : HubEvent;
 }

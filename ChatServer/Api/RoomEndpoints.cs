@@ -39,6 +39,6 @@ public static class RoomEndpoints
         TypedResults.Ok(await chat.GetHistoryAsync(UserName(user), room, before, limit ?? ChatLimits.DefaultHistoryLimit, "before", cancellationToken));
 
     /// <summary>The token's user name (its <c>name</c> claim, the principal's name claim type).</summary>
-    private static string UserName(ClaimsPrincipal user) =>
+    internal static string UserName(ClaimsPrincipal user) =>
         user.Identity?.Name ?? throw new InvalidOperationException("Authenticated principal has no name");
 }

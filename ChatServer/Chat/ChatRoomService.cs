@@ -125,6 +125,17 @@ public sealed class ChatRoomService(
         return await messages.GetBeforeAsync(room, before, limit, cancellationToken);
     }
 
+    /// <summary>
+    /// The room's validated name when <paramref name="userName"/> may read it (what reading its history needs); a
+    /// <see cref="ChatException"/> otherwise. For work that reads a room later, such as an export.
+    /// </summary>
+    public async Task<string> EnsureCanReadAsync(string userName, string? room, CancellationToken cancellationToken)
+    {
+        var valid = RoomNames.Validate(room);
+        await EnsureReadableAsync(valid, userName, cancellationToken);
+        return valid;
+    }
+
     public async Task StartTypingAsync(string userName, string connectionId, string? room, CancellationToken cancellationToken)
     {
         room = RoomNames.Validate(room);

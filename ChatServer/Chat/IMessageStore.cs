@@ -40,6 +40,9 @@ public interface IMessageStore
     /// </summary>
     Task<int> CountUnreadAsync(string room, string userName, MessageId? after, int cap, CancellationToken cancellationToken);
 
+    /// <summary>How many messages <paramref name="room"/> keeps now (0 when it has none).</summary>
+    Task<long> CountAsync(string room, CancellationToken cancellationToken);
+
     /// <summary>Every room that has history.</summary>
     Task<IReadOnlyList<string>> GetRoomsAsync(CancellationToken cancellationToken);
 }

@@ -86,6 +86,9 @@ public sealed class InMemoryMessageStore(
         }
     }
 
+    public Task<long> CountAsync(string room, CancellationToken cancellationToken) =>
+        Task.FromResult(_rooms.TryGetValue(room, out var log) ? (long)log.Count : 0);
+
     public Task<IReadOnlyList<string>> GetRoomsAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([.. _rooms.Where(r => !r.Value.IsEmpty).Select(r => r.Key)]);
 

@@ -37,6 +37,17 @@ internal sealed class InMemoryRoomLog(int maxLength, TimeProvider timeProvider) 
         }
     }
 
+    public int Count
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _messages.Count;
+            }
+        }
+    }
+
     public ChatMessage Append(NewMessage message)
     {
         lock (_sync)

@@ -144,6 +144,9 @@ internal sealed class RedisMessageStore(ChatRedisConnection redis, RedisKeys key
         return (int)(long)count;
     }
 
+    public Task<long> CountAsync(string room, CancellationToken cancellationToken) =>
+        redis.RunAsync(db => db.StreamLengthAsync(keys.RoomStream(room)), "count messages", cancellationToken);
+
     public async Task<IReadOnlyList<string>> GetRoomsAsync(CancellationToken cancellationToken)
     {
         var rooms = await redis.RunAsync(db => db.SetMembersAsync(keys.RoomsWithHistory), "list rooms", cancellationToken);
