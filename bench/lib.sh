@@ -20,6 +20,11 @@ CLUSTER_STARTED=""
 # Benchmarks must not be throttled by the per-user limit; cluster.sh passes Chat__* through to every instance.
 export Chat__RateLimit__MessagesPerSecond="${Chat__RateLimit__MessagesPerSecond:-1000000}"
 export Chat__RateLimit__Burst="${Chat__RateLimit__Burst:-1000000}"
+# Nor by the per-address limits: every simulated client comes from this host.
+export Chat__RateLimit__PerAddressMessagesPerSecond="${Chat__RateLimit__PerAddressMessagesPerSecond:-1000000}"
+export Chat__RateLimit__PerAddressBurst="${Chat__RateLimit__PerAddressBurst:-1000000}"
+export Chat__AuthLimits__AddressBurst="${Chat__AuthLimits__AddressBurst:-1000000}"
+export Chat__AuthLimits__AddressRefillSeconds="${Chat__AuthLimits__AddressRefillSeconds:-0.001}"
 # Per-connection Information logs would cost the server more than the chat does at these rates.
 export Serilog__MinimumLevel__Default="${Serilog__MinimumLevel__Default:-Warning}"
 

@@ -26,6 +26,18 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public static IReadOnlyList<string> InstanceIds { get; } = [.. Enumerable.Range(1, InstanceCount).Select(i => $"chat-{i}")];
 
+    /// <summary>
+    /// Every test client comes from this host, so the per-address limits (sends, register and login) are raised: they
+    /// have tests of their own (Limits/), and here dozens of users per test share 127.0.0.1.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Environment { get; } = new Dictionary<string, string>
+    {
+        ["Chat__RateLimit__PerAddressMessagesPerSecond"] = "100000",
+        ["Chat__RateLimit__PerAddressBurst"] = "100000",
+        ["Chat__AuthLimits__AddressBurst"] = "100000",
+        ["Chat__AuthLimits__AddressRefillSeconds"] = "0.001",
+    };
+
     /// <summary>No cookies: every request is balanced by nginx as a new client's would be.</summary>
     public HttpClient Http { get; } = new(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(10) };
 
@@ -35,7 +47,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
         // A cluster left behind by an aborted run of these tests would hold the ports.
         await ClusterScript.DownAsync(timeout.Token);
-        await ClusterScript.UpAsync(InstanceCount, timeout.Token, observe: true);
+        await ClusterScript.UpAsync(InstanceCount, timeout.Token, Environment, observe: true);
     }
 
     public async Task DisposeAsync()
@@ -49,7 +61,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public static async Task RestartAsync(CancellationToken cancellationToken)
     {
         await ClusterScript.DownAsync(cancellationToken);
-        await ClusterScript.UpAsync(InstanceCount, cancellationToken, observe: true);
+        await ClusterScript.UpAsync(InstanceCount, cancellationToken, Environment, observe: true);
     }
 
     /// <summary>

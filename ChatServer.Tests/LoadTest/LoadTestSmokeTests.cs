@@ -104,6 +104,8 @@ public sealed class LoadTestSmokeTests
         {
             builder.UseSetting("Chat:RateLimit:MessagesPerSecond", "100000");
             builder.UseSetting("Chat:RateLimit:Burst", "100000");
+            builder.UseSetting("Chat:RateLimit:PerAddressMessagesPerSecond", "100000");
+            builder.UseSetting("Chat:RateLimit:PerAddressBurst", "100000");
         }
     }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
+using ChatServer.Chat.Options;
 using ChatServer.Metrics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ChatServer.Chat;
 
@@ -16,8 +18,11 @@ public sealed class ChatRoomService(
     IUserStore users,
     IChatBroadcaster broadcaster,
     ChatMetrics metrics,
+    IOptions<RateLimitOptions> rateLimits,
     ILogger<ChatRoomService> logger)
 {
+    private readonly RateLimitOptions _rateLimits = rateLimits.Value;
+
     public async Task<RoomSnapshot> JoinAsync(string userName, string connectionId, string? room, string? sinceId, CancellationToken cancellationToken)
     {
         room = RoomNames.Validate(room);
@@ -53,7 +58,8 @@ public sealed class ChatRoomService(
         }
     }
 
-    public async Task<ChatMessage> SendAsync(string userName, string connectionId, string? room, string? text, string? clientMessageId, CancellationToken cancellationToken)
+    /// <param name="clientAddress">The client's address (the forwarded one behind a trusted proxy); null when the host has none.</param>
+    public async Task<ChatMessage> SendAsync(string userName, string connectionId, string? clientAddress, string? room, string? text, string? clientMessageId, CancellationToken cancellationToken)
     {
         room = RoomNames.Validate(room);
         RoomNames.EnsureAccess(room, userName);
@@ -61,7 +67,12 @@ public sealed class ChatRoomService(
         clientMessageId = ChatValidation.ValidateClientMessageId(clientMessageId);
         await EnsureJoinedAsync(room, connectionId, "Join the room before sending", cancellationToken);
 
-        var decision = await rateLimiter.TryAcquireAsync(userName, cancellationToken);
+        var decision = await rateLimiter.TryAcquireAsync(RateLimitBuckets.UserSends(userName), _rateLimits.PerUser, cancellationToken);
+        if (decision.Allowed && clientAddress is not null)
+        {
+            decision = await rateLimiter.TryAcquireAsync(RateLimitBuckets.AddressSends(clientAddress), _rateLimits.PerAddress, cancellationToken);
+        }
+
         if (!decision.Allowed)
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds));

@@ -15,6 +15,9 @@ public sealed class ChatHub(ChatRoomService rooms, ServerInfo server, ILogger<Ch
 
     private string UserName => Context.UserIdentifier ?? throw new HubException("Not authenticated");
 
+    /// <summary>The address the connection came from; behind a trusted proxy, the one it forwarded (UseForwardedHeaders).</summary>
+    private string? ClientAddress => Hosting.ClientAddress.Of(Context.GetHttpContext());
+
     public override Task OnConnectedAsync()
     {
         HubLog.Connected(logger, Context.ConnectionId, UserName);
@@ -36,7 +39,7 @@ public sealed class ChatHub(ChatRoomService rooms, ServerInfo server, ILogger<Ch
         rooms.LeaveAsync(UserName, Context.ConnectionId, room, Context.ConnectionAborted);
 
     public Task<ChatMessage> SendMessage(string? room, string? text, string? clientMessageId) =>
-        rooms.SendAsync(UserName, Context.ConnectionId, room, text, clientMessageId, Context.ConnectionAborted);
+        rooms.SendAsync(UserName, Context.ConnectionId, ClientAddress, room, text, clientMessageId, Context.ConnectionAborted);
 
     public Task<HistoryPage> GetHistory(string? room, string? beforeId, int? limit) =>
         rooms.GetHistoryAsync(UserName, room, beforeId, limit ?? ChatLimits.DefaultHistoryLimit, "beforeId", Context.ConnectionAborted);

@@ -42,8 +42,8 @@ public sealed class InMemoryRateLimiterTests : RateLimiterContract
 {
     private readonly ManualTimeProvider _clock = new();
 
-    private protected override Task<IRateLimiter> CreateLimiterAsync(RateLimitOptions options) =>
-        Task.FromResult<IRateLimiter>(new InMemoryRateLimiter(Options.Create(options), _clock));
+    private protected override Task<IRateLimiter> CreateLimiterAsync() =>
+        Task.FromResult<IRateLimiter>(new InMemoryRateLimiter(Options.Create(new MemoryOptions()), _clock));
 
     protected override Task ElapseAsync(TimeSpan time)
     {

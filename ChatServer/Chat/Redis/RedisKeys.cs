@@ -48,7 +48,7 @@ internal sealed class RedisKeys(string prefix)
     public string TypingExpiries => $"{Prefix}typing-expiries";
 
     // Rate limiting, accounts.
-    public string RateLimitBucket(string user) => $"{Prefix}ratelimit:{user.ToLowerInvariant()}";
+    public string RateLimitBucket(string bucket) => $"{Prefix}ratelimit:{bucket.ToLowerInvariant()}";
 
     public string Account(string user) => $"{Prefix}user:{user.ToLowerInvariant()}";
 
