@@ -36,6 +36,9 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton<IChatBroadcaster, HubChatBroadcaster>();
         services.AddValidatedOptions<DeliveryOptions>(DeliveryOptions.SectionName);
         services.AddSingleton<RoomDelivery>();
+        services.AddValidatedOptions<BroadcastOptions>(BroadcastOptions.SectionName);
+        services.AddSingleton<RoomSignalCoalescer>();
+        services.AddHostedService<RoomSignalFlushService>();
         services.AddHostedService<TypingExpiryService>();
         return services;
     }
