@@ -36,6 +36,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         ["Chat__RateLimit__PerAddressBurst"] = "100000",
         ["Chat__AuthLimits__AddressBurst"] = "100000",
         ["Chat__AuthLimits__AddressRefillSeconds"] = "0.001",
+        ["Chat__Limits__RoomsCreatedPerHour"] = "1000000",
     };
 
     /// <summary>No cookies: every request is balanced by nginx as a new client's would be.</summary>

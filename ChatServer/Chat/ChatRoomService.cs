@@ -19,15 +19,30 @@ public sealed class ChatRoomService(
     IChatBroadcaster broadcaster,
     ChatMetrics metrics,
     IOptions<RateLimitOptions> rateLimits,
+    IOptions<LimitsOptions> limits,
     ILogger<ChatRoomService> logger)
 {
     private readonly RateLimitOptions _rateLimits = rateLimits.Value;
+    private readonly LimitsOptions _limits = limits.Value;
+
+    /// <summary>A new connection of the user; refused when the user already holds the most allowed, on any instance.</summary>
+    public async Task ConnectAsync(string userName, string connectionId, CancellationToken cancellationToken)
+    {
+        if (!await presence.ConnectAsync(userName, connectionId, _limits.MaxConnectionsPerUser, cancellationToken))
+        {
+            throw new ChatException(ChatErrorKind.RateLimited, string.Create(CultureInfo.InvariantCulture, $"Too many connections (at most {_limits.MaxConnectionsPerUser} per user): close another tab or device first"));
+        }
+    }
 
     public async Task<RoomSnapshot> JoinAsync(string userName, string connectionId, string? room, string? sinceId, CancellationToken cancellationToken)
     {
         room = RoomNames.Validate(room);
         var since = ChatValidation.ParseOptionalId(sinceId, "sinceId");
         await EnsureReadableAsync(room, userName, cancellationToken);
+        if (!await presence.IsJoinedAsync(room, connectionId, cancellationToken))
+        {
+            await EnsureMayJoinAnotherAsync(room, userName, connectionId, cancellationToken);
+        }
 
         // Subscribe before reading history: a message posted in between arrives as an event (clients
         // de-duplicate by id) instead of being missed.
@@ -143,16 +158,33 @@ public sealed class ChatRoomService(
         return RoomNames.Direct(userName, other.UserName);
     }
 
-    /// <summary>Public rooms with members or history, plus the caller's own direct rooms.</summary>
-    /// <remarks>An array, not any list: a hub result is serialized by its runtime type, which MessagePack must know.</remarks>
-    public async Task<RoomInfo[]> ListRoomsAsync(string userName, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of the public rooms with members or history, plus the caller's own direct rooms: busiest first (users
+    /// online), then by name; <paramref name="limit"/> null for <see cref="LimitsOptions.RoomListDefaultLimit"/>.
+    /// </summary>
+    /// <remarks>Arrays, not any list: a hub result is serialized by its runtime type, which MessagePack must know.</remarks>
+    public async Task<RoomPage> ListRoomsAsync(string userName, int? limit, string? cursor, CancellationToken cancellationToken)
     {
+        var size = limit ?? _limits.RoomListDefaultLimit;
+        if (size < 1 || size > _limits.RoomListMaxLimit)
+        {
+            throw ChatException.Invalid(string.Create(CultureInfo.InvariantCulture, $"limit must be between 1 and {_limits.RoomListMaxLimit}"));
+        }
+
+        var after = RoomListCursor.Parse(cursor);
         var online = await presence.GetOnlineCountsAsync(cancellationToken);
         var withHistory = await messages.GetRoomsAsync(cancellationToken);
-        return [.. online.Keys.Union(withHistory, StringComparer.Ordinal)
+        var page = online.Keys.Union(withHistory, StringComparer.Ordinal)
             .Where(room => RoomNames.CanAccess(room, userName))
-            .Order(StringComparer.Ordinal)
-            .Select(room => new RoomInfo(room, online.GetValueOrDefault(room)))];
+            .Select(room => new RoomInfo(room, online.GetValueOrDefault(room)))
+            .Where(room => after is not { } start || start.Precedes(room))
+            .OrderByDescending(room => room.Online)
+            .ThenBy(room => room.Room, StringComparer.Ordinal)
+            .Take(size + 1)
+            .ToArray();
+        return page.Length > size
+            ? new RoomPage(page[..size], new RoomListCursor(page[size - 1].Online, page[size - 1].Room).Encode())
+            : new RoomPage(page, null);
     }
 
     /// <summary>A connection closed: it leaves every room, and the rooms hear of users who are now gone.</summary>
@@ -204,6 +236,29 @@ public sealed class ChatRoomService(
         if (RoomNames.IsDirect(room) && await users.FindAsync(RoomNames.Other(room, userName), cancellationToken) is null)
         {
             throw ChatException.NotFound($"No user named '{RoomNames.Other(room, userName)}'");
+        }
+    }
+
+    /// <summary>The connection may join one more room, and the user may bring one more new public room into being.</summary>
+    private async Task EnsureMayJoinAnotherAsync(string room, string userName, string connectionId, CancellationToken cancellationToken)
+    {
+        if (await presence.CountRoomsAsync(connectionId, cancellationToken) >= _limits.MaxRoomsPerConnection)
+        {
+            throw ChatException.Invalid(string.Create(CultureInfo.InvariantCulture, $"Too many rooms on this connection (at most {_limits.MaxRoomsPerConnection}): leave one first"));
+        }
+
+        if (RoomNames.IsDirect(room)
+            || (await presence.GetOnlineUsersAsync(room, cancellationToken)).Count > 0
+            || (await messages.GetBeforeAsync(room, null, 1, cancellationToken)).Messages.Count > 0)
+        {
+            return;
+        }
+
+        var decision = await rateLimiter.TryAcquireAsync(RateLimitBuckets.RoomCreations(userName), _limits.RoomCreations, cancellationToken);
+        if (!decision.Allowed)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds));
+            throw new ChatException(ChatErrorKind.RateLimited, string.Create(CultureInfo.InvariantCulture, $"Too many new rooms (at most {_limits.RoomsCreatedPerHour} an hour); join an existing one or retry in {seconds} s"));
         }
     }
 

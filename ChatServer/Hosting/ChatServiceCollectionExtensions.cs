@@ -27,6 +27,7 @@ public static class ChatServiceCollectionExtensions
         services.AddValidatedOptions<PresenceOptions>(PresenceOptions.SectionName);
         services.AddValidatedOptions<TypingOptions>(TypingOptions.SectionName);
         services.AddValidatedOptions<MemoryOptions>(MemoryOptions.SectionName);
+        services.AddValidatedOptions<LimitsOptions>(LimitsOptions.SectionName);
         services.AddValidatedOptions<NetworkOptions>(NetworkOptions.SectionName);
         services.AddSingleton<IConfigureOptions<ForwardedHeadersOptions>, ForwardedHeadersSetup>();
 

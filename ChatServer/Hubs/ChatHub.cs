@@ -18,10 +18,20 @@ public sealed class ChatHub(ChatRoomService rooms, ServerInfo server, ILogger<Ch
     /// <summary>The address the connection came from; behind a trusted proxy, the one it forwarded (UseForwardedHeaders).</summary>
     private string? ClientAddress => Hosting.ClientAddress.Of(Context.GetHttpContext());
 
-    public override Task OnConnectedAsync()
+    public override async Task OnConnectedAsync()
     {
+        try
+        {
+            await rooms.ConnectAsync(UserName, Context.ConnectionId, Context.ConnectionAborted);
+        }
+        catch (ChatException exception) when (exception.Kind == ChatErrorKind.RateLimited)
+        {
+            // SignalR closes the connection with a HubException's message, which the client shows.
+            HubLog.ConnectionRefused(logger, Context.ConnectionId, UserName, exception.Message);
+            throw new HubException(exception.Message);
+        }
+
         HubLog.Connected(logger, Context.ConnectionId, UserName);
-        return Task.CompletedTask;
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
@@ -53,8 +63,11 @@ public sealed class ChatHub(ChatRoomService rooms, ServerInfo server, ILogger<Ch
     public Task<string> OpenDirectRoom(string? userName) =>
         rooms.OpenDirectRoomAsync(UserName, userName, Context.ConnectionAborted);
 
-    public Task<RoomInfo[]> ListRooms() =>
-        rooms.ListRoomsAsync(UserName, Context.ConnectionAborted);
+    public async Task<RoomInfo[]> ListRooms() =>
+        (await rooms.ListRoomsAsync(UserName, null, null, Context.ConnectionAborted)).Rooms;
+
+    public Task<RoomPage> ListRoomsPage(int? limit, string? cursor) =>
+        rooms.ListRoomsAsync(UserName, limit, cursor, Context.ConnectionAborted);
 
     public Task<HubConnectionInfo> GetServerInfo() => Task.FromResult(new HubConnectionInfo(server.InstanceId, server.Mode, Context.ConnectionId));
 }

@@ -30,6 +30,9 @@ internal sealed class RedisKeys(string prefix)
 
     public string ConnectionRooms(string connectionId) => $"{Prefix}presence:connection:{connectionId}:rooms";
 
+    /// <summary>Every open connection of a user, on any instance (the disconnect script builds it from the prefix as well).</summary>
+    public string UserConnections(string user) => $"{Prefix}presence:user:{user}:connections";
+
     public string ConnectionOwner(string connectionId) => $"{Prefix}presence:connection:{connectionId}";
 
     public string InstanceConnections(string instanceId) => $"{Prefix}presence:instance:{instanceId}:connections";
