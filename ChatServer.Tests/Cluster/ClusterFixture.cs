@@ -69,18 +69,31 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// Registers (if needed) and logs in through nginx. The instances share users and the token-signing key through
     /// Redis, so registration and login may land on different instances and the token works on all of them.
     /// </summary>
-    public async Task<string> GetAccessTokenAsync(string userName, CancellationToken cancellationToken)
+    public Task<string> GetAccessTokenAsync(string userName, CancellationToken cancellationToken) => GetAccessTokenAsync(Http, userName, cancellationToken);
+
+    /// <summary>Registers (if needed) and logs in through <paramref name="http"/> (nginx, for a cluster of another fixture).</summary>
+    public static async Task<string> GetAccessTokenAsync(HttpClient http, string userName, CancellationToken cancellationToken)
     {
         var credentials = new { userName, password = Password };
-        using (var registered = await Http.PostAsJsonAsync("api/auth/register", credentials, cancellationToken))
+        using (var registered = await http.PostAsJsonAsync("api/auth/register", credentials, cancellationToken))
         {
             Assert.True(registered.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"register answered {registered.StatusCode}");
         }
 
-        using var login = await Http.PostAsJsonAsync("api/auth/login", credentials, cancellationToken);
+        using var login = await http.PostAsJsonAsync("api/auth/login", credentials, cancellationToken);
         login.EnsureSuccessStatusCode();
         var body = await login.Content.ReadFromJsonAsync<LoginResponse>(cancellationToken);
         return body?.AccessToken ?? throw new InvalidOperationException("login returned no body");
+    }
+
+    /// <summary><c>GET /api/server</c> (it needs a token) through <paramref name="http"/>: which instance nginx chose.</summary>
+    public static async Task<ServerInfo> GetServerInfoAsync(HttpClient http, string accessToken, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/server");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        using var response = await http.SendAsync(request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<ServerInfo>(cancellationToken) ?? throw new InvalidOperationException("GET /api/server returned no body");
     }
 
     /// <summary>A .NET client over a direct WebSocket through nginx (no negotiate, so no affinity needed).</summary>

@@ -7,8 +7,8 @@ using Microsoft.IdentityModel.JsonWebTokens;
 namespace ChatServer.Auth;
 
 /// <summary>
-/// The chat's additions to JwtBearer: the hub's <c>access_token</c> query parameter (browsers cannot send headers
-/// with WebSockets or Server-Sent Events), a key ring refresh when a token names a key this instance has not seen
+/// The chat's additions to JwtBearer: the hub's <c>access_token</c> query parameter on WebSocket and Server-Sent
+/// Events requests only (browsers cannot send headers with those), a key ring refresh when a token names a key this instance has not seen
 /// yet, the account check after the signature, and a 503 instead of a 401 while Redis cannot answer (a 401 would
 /// sign the user out).
 /// </summary>
@@ -27,7 +27,7 @@ internal sealed class ChatJwtBearerEvents(
     {
         var request = context.Request;
         var query = request.Query[QueryParameter].ToString();
-        if (query.Length > 0 && request.Path.StartsWithSegments(ChatHub.Path))
+        if (query.Length > 0 && request.Path.StartsWithSegments(ChatHub.Path) && CannotSendHeaders(context.HttpContext))
         {
             context.Token = query;
         }
@@ -92,6 +92,15 @@ internal sealed class ChatJwtBearerEvents(
             ProblemDetails = { Title = unavailable.Message, Status = StatusCodes.Status503ServiceUnavailable },
         });
     }
+
+    /// <summary>
+    /// A browser's WebSocket or EventSource (Server-Sent Events) request, which cannot carry an Authorization header.
+    /// Negotiate and long polling can, and do in the official clients: a token in their URL would only end up in logs.
+    /// </summary>
+    private static bool CannotSendHeaders(HttpContext httpContext) =>
+        httpContext.WebSockets.IsWebSocketRequest
+        || (HttpMethods.IsGet(httpContext.Request.Method)
+            && httpContext.Request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase));
 
     private static string? HeaderToken(HttpRequest request)
     {
