@@ -16,4 +16,19 @@ public sealed class MemoryOptions
     /// </summary>
     [Range(16, 100_000_000)]
     public int MaxRateLimitBuckets { get; set; } = 100_000;
+
+    /// <summary>Accounts. Past the cap registration answers 503 (accounts are never evicted).</summary>
+    [Range(1, 100_000_000)]
+    public int MaxAccounts { get; set; } = 1_000_000;
+
+    /// <summary>
+    /// Rooms with history. Past the cap a message to a room without history is refused (503); each room keeps at most
+    /// <c>Chat:History:MaxLength</c> messages, so history is bounded by the product.
+    /// </summary>
+    [Range(1, 100_000_000)]
+    public int MaxRooms { get; set; } = 10_000;
+
+    /// <summary>Refresh-token families (sessions). Past the cap expired ones go, then those closest to expiry.</summary>
+    [Range(1, 100_000_000)]
+    public int MaxRefreshFamilies { get; set; } = 100_000;
 }
