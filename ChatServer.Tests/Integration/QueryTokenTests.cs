@@ -40,6 +40,25 @@ public sealed class QueryTokenTests : IAsyncLifetime
         Assert.Equal("text/event-stream", stream.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task A_WebSocket_on_a_real_socket_accepts_the_token_in_the_query()
+    {
+        await using var kestrel = new Browser.KestrelChatApplication();
+        var baseUri = kestrel.Start();
+        using var http = new HttpClient { BaseAddress = baseUri };
+        var login = await new global::ChatServer.Client.ChatApiClient(http).RegisterOrLoginAsync($"ws-{Guid.NewGuid():N}"[..12], ChatApplication.Password);
+        var hub = new UriBuilder(baseUri) { Scheme = "ws", Path = "/hubs/chat" };
+
+        using var withToken = new System.Net.WebSockets.ClientWebSocket();
+        hub.Query = $"access_token={login.AccessToken}";
+        await withToken.ConnectAsync(hub.Uri, CancellationToken.None);
+        Assert.Equal(System.Net.WebSockets.WebSocketState.Open, withToken.State);
+
+        using var without = new System.Net.WebSockets.ClientWebSocket();
+        hub.Query = "access_token=not-a-token";
+        await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() => without.ConnectAsync(hub.Uri, CancellationToken.None));
+    }
+
     private async Task<string> NegotiateAsync(HttpClient http)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/hubs/chat/negotiate?negotiateVersion=1");

@@ -106,6 +106,8 @@ public sealed class LoadTestSmokeTests
             builder.UseSetting("Chat:RateLimit:Burst", "100000");
             builder.UseSetting("Chat:RateLimit:PerAddressMessagesPerSecond", "100000");
             builder.UseSetting("Chat:RateLimit:PerAddressBurst", "100000");
+            builder.UseSetting("Chat:AuthLimits:AddressBurst", "100000");
+            builder.UseSetting("Chat:AuthLimits:AddressRefillSeconds", "0.001");
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using ChatServer.Chat;
 using ChatServer.Hubs;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace ChatServer.Auth;
@@ -97,10 +98,19 @@ internal sealed class ChatJwtBearerEvents(
     /// A browser's WebSocket or EventSource (Server-Sent Events) request, which cannot carry an Authorization header.
     /// Negotiate and long polling can, and do in the official clients: a token in their URL would only end up in logs.
     /// </summary>
-    private static bool CannotSendHeaders(HttpContext httpContext) =>
-        httpContext.WebSockets.IsWebSocketRequest
-        || (HttpMethods.IsGet(httpContext.Request.Method)
-            && httpContext.Request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase));
+    /// <remarks>
+    /// Read from the request itself: <c>HttpContext.WebSockets</c> knows a WebSocket only inside the hub's own pipeline,
+    /// after authentication has run. HTTP/1.1 asks with <c>Upgrade: websocket</c>, HTTP/2 with an extended CONNECT.
+    /// </remarks>
+    private static bool CannotSendHeaders(HttpContext httpContext)
+    {
+        var request = httpContext.Request;
+        var webSocket = request.Headers.Upgrade.ToString().Equals("websocket", StringComparison.OrdinalIgnoreCase)
+            || httpContext.Features.Get<IHttpExtendedConnectFeature>() is { IsExtendedConnect: true, Protocol: var protocol }
+                && string.Equals(protocol, "websocket", StringComparison.OrdinalIgnoreCase);
+        return webSocket
+            || (HttpMethods.IsGet(request.Method) && request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase));
+    }
 
     private static string? HeaderToken(HttpRequest request)
     {
