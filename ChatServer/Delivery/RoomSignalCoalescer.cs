@@ -5,10 +5,10 @@ using Microsoft.Extensions.Options;
 namespace ChatServer.Delivery;
 
 /// <summary>
-/// Folds a user's rapid typing and join/leave changes in a room into at most one signal per
-/// <see cref="BroadcastOptions.Window"/>, so start/stop or join/leave loops cost the room's members two events, not
-/// hundreds. The first change goes out at once; later ones in the window wait, and at its end the last state goes
-/// out if it differs from the one sent (<see cref="FlushAsync"/>, called by <see cref="RoomSignalFlushService"/>).
+/// Throttles a user's rapid typing and join/leave changes in a room, so start/stop or join/leave loops cost the room's
+/// members two or three events, not hundreds. An end (stopped typing, left) goes out at once; a start goes out at
+/// once unless a change went out within <see cref="BroadcastOptions.Window"/>, else it waits, and at the window's end
+/// the last state goes out if it differs from the one sent (<see cref="FlushAsync"/>, called by <see cref="RoomSignalFlushService"/>).
 /// Members therefore always end with the true state, at most a window late. Per instance: a user's tabs on two
 /// instances are folded on each, and the stores' state stays the truth the snapshots read.
 /// </summary>
@@ -39,6 +39,21 @@ public sealed class RoomSignalCoalescer(IRoomFeed feed, IOptions<BroadcastOption
                 }
 
                 var now = time.GetUtcNow();
+                if (IsEnd(signal.Kind))
+                {
+                    // An end (stopped typing, left) goes out at once: clients also end typing on the user's message, so
+                    // a held-back stop could leave them believing a later start was already shown.
+                    entry.Pending = null;
+                    if (entry.Sent == signal.Kind)
+                    {
+                        return Task.CompletedTask;
+                    }
+
+                    entry.Sent = signal.Kind;
+                    entry.SentAt = now;
+                    return feed.PublishAsync(signal, cancellationToken);
+                }
+
                 if (entry.Pending is null && (entry.SentAt is not { } sentAt || now - sentAt >= _window))
                 {
                     entry.Sent = signal.Kind;
@@ -85,6 +100,8 @@ public sealed class RoomSignalCoalescer(IRoomFeed feed, IOptions<BroadcastOption
             await feed.PublishAsync(new RoomSignal(key.Room, due, key.User), cancellationToken);
         }
     }
+
+    private static bool IsEnd(RoomSignalKind kind) => kind is RoomSignalKind.TypingStopped or RoomSignalKind.Left;
 
     private static bool IsTyping(RoomSignalKind kind) => kind is RoomSignalKind.TypingStarted or RoomSignalKind.TypingStopped;
 
