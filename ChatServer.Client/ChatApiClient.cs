@@ -161,9 +161,9 @@ public sealed class ChatApiClient(HttpClient http)
         }
     }
 
-    /// <summary>Which instance answered, and its mode.</summary>
-    public Task<ServerInfo> GetServerInfoAsync(CancellationToken cancellationToken = default) =>
-        GetAsync<ServerInfo>("api/server", accessToken: null, cancellationToken);
+    /// <summary>Which instance answered, and its mode (for a signed-in caller).</summary>
+    public Task<ServerInfo> GetServerInfoAsync(string accessToken, CancellationToken cancellationToken = default) =>
+        GetAsync<ServerInfo>("api/server", accessToken, cancellationToken);
 
     private async Task<T> GetAsync<T>(string path, string? accessToken, CancellationToken cancellationToken)
     {

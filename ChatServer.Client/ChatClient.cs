@@ -165,6 +165,10 @@ public sealed partial class ChatClient : IAsyncDisposable
     public Task<RoomInfo[]> ListRoomsAsync(CancellationToken cancellationToken = default) =>
         Connection.InvokeAsync<RoomInfo[]>(nameof(IChatHub.ListRooms), cancellationToken);
 
+    /// <summary>A page of the room list, busiest first; pass the previous page's <see cref="RoomPage.NextCursor"/> for the next.</summary>
+    public Task<RoomPage> ListRoomsPageAsync(int? limit = null, string? cursor = null, CancellationToken cancellationToken = default) =>
+        Connection.InvokeAsync<RoomPage>(nameof(IChatHub.ListRoomsPage), limit, cursor, cancellationToken);
+
     /// <summary>Which instance holds this connection, and the connection's id there.</summary>
     public Task<HubConnectionInfo> GetServerInfoAsync(CancellationToken cancellationToken = default) =>
         Connection.InvokeAsync<HubConnectionInfo>(nameof(IChatHub.GetServerInfo), cancellationToken);

@@ -33,8 +33,11 @@ public interface IChatHub
     /// <summary>The <c>dm:{a}:{b}</c> room between the caller and <paramref name="userName"/>, who must exist.</summary>
     Task<string> OpenDirectRoom(string? userName);
 
-    /// <summary>The rooms with members or history, like <c>GET /api/rooms</c>.</summary>
+    /// <summary>The busiest rooms with members or history (the first page of <see cref="ListRoomsPage"/>), like <c>GET /api/rooms</c>.</summary>
     Task<RoomInfo[]> ListRooms();
+
+    /// <summary>A page of the room list, busiest first; <paramref name="cursor"/> from the previous page's <c>nextCursor</c>.</summary>
+    Task<RoomPage> ListRoomsPage(int? limit, string? cursor);
 
     /// <summary>Which instance holds this connection.</summary>
     Task<HubConnectionInfo> GetServerInfo();

@@ -53,6 +53,8 @@ var app = builder.Build();
 // bad setting stops start-up with the validation message rather than deep inside a resolution.
 app.Services.GetRequiredService<IStartupValidator>().Validate();
 
+// First: every later step (logging, limits, the hub) sees the client's address, forwarded by a trusted proxy only.
+app.UseForwardedHeaders();
 app.UseChatRequestLogging();
 app.UseChatSecurityHeaders();
 if (workerOnly)
@@ -70,6 +72,7 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseInstanceAffinity();
 
 app.MapAuthEndpoints();

@@ -25,6 +25,15 @@ export Chat__RateLimit__Burst="${Chat__RateLimit__Burst:-1000000}"
 export Chat__Provisioning__Enabled=true
 export Chat__Provisioning__Key="${Chat__Provisioning__Key:-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
 export CHAT_PROVISIONING_KEY="$Chat__Provisioning__Key"
+# Nor by the per-address limits: every simulated client comes from this host.
+export Chat__RateLimit__PerAddressMessagesPerSecond="${Chat__RateLimit__PerAddressMessagesPerSecond:-1000000}"
+export Chat__RateLimit__PerAddressBurst="${Chat__RateLimit__PerAddressBurst:-1000000}"
+export Chat__AuthLimits__AddressBurst="${Chat__AuthLimits__AddressBurst:-1000000}"
+export Chat__AuthLimits__AddressRefillSeconds="${Chat__AuthLimits__AddressRefillSeconds:-0.001}"
+# Nor by the caps on what one user holds: a run may give a user many connections and rooms.
+export Chat__Limits__MaxConnectionsPerUser="${Chat__Limits__MaxConnectionsPerUser:-100000}"
+export Chat__Limits__MaxRoomsPerConnection="${Chat__Limits__MaxRoomsPerConnection:-100000}"
+export Chat__Limits__RoomsCreatedPerHour="${Chat__Limits__RoomsCreatedPerHour:-1000000}"
 # Per-connection Information logs would cost the server more than the chat does at these rates.
 export Serilog__MinimumLevel__Default="${Serilog__MinimumLevel__Default:-Warning}"
 

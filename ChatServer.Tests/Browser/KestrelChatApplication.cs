@@ -42,6 +42,13 @@ internal sealed class KestrelChatApplication : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+
+        // Every client of these tests is 127.0.0.1: the per-address limits would count a whole test class as one
+        // client. Limits/ tests set their own, which override these.
+        builder.UseSetting("Chat:AuthLimits:AddressBurst", "100000");
+        builder.UseSetting("Chat:AuthLimits:AddressRefillSeconds", "0.001");
+        builder.UseSetting("Chat:RateLimit:PerAddressMessagesPerSecond", "100000");
+        builder.UseSetting("Chat:RateLimit:PerAddressBurst", "100000");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -42,7 +42,7 @@ public sealed class ClusterCrashRecoveryTests(ClusterFixture cluster, ITestOutpu
             await ClusterScript.UpAsync(
                 ClusterFixture.InstanceCount,
                 timeout.Token,
-                new Dictionary<string, string> { ["Chat__Presence__InstanceTimeoutSeconds"] = PresenceTimeoutSeconds.ToString(CultureInfo.InvariantCulture) });
+                new Dictionary<string, string>(ClusterFixture.Environment) { ["Chat__Presence__InstanceTimeoutSeconds"] = PresenceTimeoutSeconds.ToString(CultureInfo.InvariantCulture) });
 
             var prefix = ClusterFixture.UniqueName("cr")[..10];
             var room = $"{prefix}-room";

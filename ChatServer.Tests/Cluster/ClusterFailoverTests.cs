@@ -77,7 +77,7 @@ public sealed class ClusterFailoverTests(ClusterFixture cluster)
     {
         for (var i = 0; i < 12; i++)
         {
-            var server = await cluster.Http.GetFromJsonAsync<ServerInfo>("api/server", cancellationToken);
+            var server = await ClusterFixture.GetServerInfoAsync(cluster.Http, token, cancellationToken);
             Assert.NotEqual(Victim, server?.InstanceId);
         }
 

@@ -26,6 +26,19 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public static IReadOnlyList<string> InstanceIds { get; } = [.. Enumerable.Range(1, InstanceCount).Select(i => $"chat-{i}")];
 
+    /// <summary>
+    /// Every test client comes from this host, so the per-address limits (sends, register and login) are raised: they
+    /// have tests of their own (Limits/), and here dozens of users per test share 127.0.0.1.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Environment { get; } = new Dictionary<string, string>
+    {
+        ["Chat__RateLimit__PerAddressMessagesPerSecond"] = "100000",
+        ["Chat__RateLimit__PerAddressBurst"] = "100000",
+        ["Chat__AuthLimits__AddressBurst"] = "100000",
+        ["Chat__AuthLimits__AddressRefillSeconds"] = "0.001",
+        ["Chat__Limits__RoomsCreatedPerHour"] = "1000000",
+    };
+
     /// <summary>No cookies: every request is balanced by nginx as a new client's would be.</summary>
     public HttpClient Http { get; } = new(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = BaseUri, Timeout = TimeSpan.FromSeconds(10) };
 
@@ -35,7 +48,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
         // A cluster left behind by an aborted run of these tests would hold the ports.
         await ClusterScript.DownAsync(timeout.Token);
-        await ClusterScript.UpAsync(InstanceCount, timeout.Token, observe: true);
+        await ClusterScript.UpAsync(InstanceCount, timeout.Token, Environment, observe: true);
     }
 
     public async Task DisposeAsync()
@@ -49,25 +62,38 @@ public sealed class ClusterFixture : IAsyncLifetime
     public static async Task RestartAsync(CancellationToken cancellationToken)
     {
         await ClusterScript.DownAsync(cancellationToken);
-        await ClusterScript.UpAsync(InstanceCount, cancellationToken, observe: true);
+        await ClusterScript.UpAsync(InstanceCount, cancellationToken, Environment, observe: true);
     }
 
     /// <summary>
     /// Registers (if needed) and logs in through nginx. The instances share users and the token-signing key through
     /// Redis, so registration and login may land on different instances and the token works on all of them.
     /// </summary>
-    public async Task<string> GetAccessTokenAsync(string userName, CancellationToken cancellationToken)
+    public Task<string> GetAccessTokenAsync(string userName, CancellationToken cancellationToken) => GetAccessTokenAsync(Http, userName, cancellationToken);
+
+    /// <summary>Registers (if needed) and logs in through <paramref name="http"/> (nginx, for a cluster of another fixture).</summary>
+    public static async Task<string> GetAccessTokenAsync(HttpClient http, string userName, CancellationToken cancellationToken)
     {
         var credentials = new { userName, password = Password };
-        using (var registered = await Http.PostAsJsonAsync("api/auth/register", credentials, cancellationToken))
+        using (var registered = await http.PostAsJsonAsync("api/auth/register", credentials, cancellationToken))
         {
             Assert.True(registered.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"register answered {registered.StatusCode}");
         }
 
-        using var login = await Http.PostAsJsonAsync("api/auth/login", credentials, cancellationToken);
+        using var login = await http.PostAsJsonAsync("api/auth/login", credentials, cancellationToken);
         login.EnsureSuccessStatusCode();
         var body = await login.Content.ReadFromJsonAsync<LoginResponse>(cancellationToken);
         return body?.AccessToken ?? throw new InvalidOperationException("login returned no body");
+    }
+
+    /// <summary><c>GET /api/server</c> (it needs a token) through <paramref name="http"/>: which instance nginx chose.</summary>
+    public static async Task<ServerInfo> GetServerInfoAsync(HttpClient http, string accessToken, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/server");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        using var response = await http.SendAsync(request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<ServerInfo>(cancellationToken) ?? throw new InvalidOperationException("GET /api/server returned no body");
     }
 
     /// <summary>A .NET client over a direct WebSocket through nginx (no negotiate, so no affinity needed).</summary>

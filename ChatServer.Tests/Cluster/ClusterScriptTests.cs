@@ -166,9 +166,10 @@ public sealed class ClusterScriptTests
     {
         using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = ClusterFixture.BaseUri };
         var seen = new HashSet<string>();
+        var token = await ClusterFixture.GetAccessTokenAsync(http, ClusterFixture.UniqueName("reach"), cancellationToken);
         for (var i = 0; i < 4 * expected.Length; i++)
         {
-            var server = await http.GetFromJsonAsync<ServerInfo>("api/server", cancellationToken);
+            var server = await ClusterFixture.GetServerInfoAsync(http, token, cancellationToken);
             seen.Add(server!.InstanceId);
         }
 

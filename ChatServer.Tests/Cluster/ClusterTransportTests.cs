@@ -92,7 +92,9 @@ public sealed class ClusterTransportTests(ClusterFixture cluster)
     [Fact]
     public async Task Api_responses_carry_no_affinity_cookie()
     {
-        using var response = await cluster.Http.GetAsync("api/server");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/server");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await cluster.GetAccessTokenAsync(ClusterFixture.UniqueName("api"), CancellationToken.None));
+        using var response = await cluster.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.False(response.Headers.Contains("Set-Cookie"));

@@ -161,12 +161,15 @@ public sealed class HttpApiTests
     }
 
     [Fact]
-    public async Task Server_info_and_health_answer_without_a_token()
+    public async Task Server_info_needs_a_token_and_health_answers_without_one()
     {
         await using var app = new ChatApplication();
         using var http = app.CreateClient();
+        var user = await app.CreateUserAsync("info");
 
-        var info = await app.Api.GetServerInfoAsync();
+        using var anonymous = await http.GetAsync("/api/server");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        var info = await app.Api.GetServerInfoAsync(user.AccessToken);
         using var live = await http.GetAsync("/health/live");
         using var ready = await http.GetAsync("/health/ready");
 

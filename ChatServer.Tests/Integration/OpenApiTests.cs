@@ -79,17 +79,17 @@ public sealed partial class OpenApiTests
         Assert.Contains("POST /api/auth/login", open);
         Assert.Contains("POST /api/auth/refresh", open);
         Assert.Contains("POST /api/auth/logout", secured);
-        Assert.Contains("GET /api/server", open);
+        Assert.Contains("GET /api/server", secured);
     }
 
     [Theory]
-    [InlineData("POST", "/api/auth/register", "201 400 409")]
-    [InlineData("POST", "/api/auth/login", "200 400 401")]
+    [InlineData("POST", "/api/auth/register", "201 400 409 429")]
+    [InlineData("POST", "/api/auth/login", "200 400 401 429")]
     [InlineData("POST", "/api/auth/refresh", "200 400 401")]
     [InlineData("POST", "/api/auth/logout", "204 400 401")]
-    [InlineData("GET", "/api/rooms", "200 401")]
+    [InlineData("GET", "/api/rooms", "200 400 401")]
     [InlineData("GET", "/api/rooms/{room}/messages", "200 400 401 403")]
-    [InlineData("GET", "/api/server", "200")]
+    [InlineData("GET", "/api/server", "200 401")]
     public async Task Each_operation_documents_the_statuses_it_answers_with(string method, string path, string statuses)
     {
         await using var app = new ChatApplication();
@@ -127,10 +127,13 @@ public sealed partial class OpenApiTests
 
         using var registered = await http.PostAsJsonAsync("/api/auth/register", new { userName = name, password = ChatApplication.Password });
         using var login = await http.PostAsJsonAsync("/api/auth/login", new { userName = name, password = ChatApplication.Password });
-        using var server = await http.GetAsync("/api/server");
-        // A second login for the refresh: a response body is read once, by the shape check.
+        // A second login for the refresh and the token: a response body is read once, by the shape check.
         using var second = await http.PostAsJsonAsync("/api/auth/login", new { userName = name, password = ChatApplication.Password });
-        var refreshToken = (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("refreshToken").GetString();
+        var secondBody = await second.Content.ReadFromJsonAsync<JsonElement>();
+        var refreshToken = secondBody.GetProperty("refreshToken").GetString();
+        using var serverRequest = new HttpRequestMessage(HttpMethod.Get, "/api/server");
+        serverRequest.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secondBody.GetProperty("accessToken").GetString());
+        using var server = await http.SendAsync(serverRequest);
         using var refreshed = await http.PostAsJsonAsync("/api/auth/refresh", new { refreshToken });
 
         await AssertShapeAsync(document, "POST", "/api/auth/register", registered, HttpStatusCode.Created);

@@ -123,6 +123,10 @@ public sealed class LoadTestSmokeTests
         {
             builder.UseSetting("Chat:RateLimit:MessagesPerSecond", "100000");
             builder.UseSetting("Chat:RateLimit:Burst", "100000");
+            builder.UseSetting("Chat:RateLimit:PerAddressMessagesPerSecond", "100000");
+            builder.UseSetting("Chat:RateLimit:PerAddressBurst", "100000");
+            builder.UseSetting("Chat:AuthLimits:AddressBurst", "100000");
+            builder.UseSetting("Chat:AuthLimits:AddressRefillSeconds", "0.001");
             if (provisioningKey is not null)
             {
                 builder.UseSetting("Chat:Provisioning:Enabled", "true");

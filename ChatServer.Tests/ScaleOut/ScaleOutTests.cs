@@ -196,6 +196,7 @@ public sealed class ScaleOutTests(RedisServerFixture redis)
         using var ready = await http.GetAsync("/health/ready");
 
         Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
-        Assert.Equal("redis", (await cluster[0].Api.GetServerInfoAsync()).Mode);
+        var user = await cluster[0].CreateUserAsync("mode");
+        Assert.Equal("redis", (await cluster[0].Api.GetServerInfoAsync(user.AccessToken)).Mode);
     }
 }

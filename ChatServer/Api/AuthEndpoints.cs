@@ -1,6 +1,9 @@
+using System.Globalization;
 using System.Security.Claims;
+using ChatServer.Api.RateLimiting;
 using ChatServer.Auth;
 using ChatServer.Chat;
+using ChatServer.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -23,19 +26,25 @@ public static class AuthEndpoints
         // does not say which status it carries, so those are declared.
         auth.MapPost("/register", RegisterAsync)
             .AllowAnonymous()
+            .RequireRateLimiting(AuthAddressRateLimiterPolicy.Name)
             .WithName("Register")
             .WithSummary("Register an account")
             .WithDescription("User names match ^[A-Za-z0-9_.-]{2,32}$ and are unique ignoring case; passwords are 8 to 128 characters. "
-                + "400 names each bad field (a body that is not the documented JSON is a 400 too); 409 when the name is taken in any case.")
-            .ProducesProblem(StatusCodes.Status409Conflict);
+                + "400 names each bad field (a body that is not the documented JSON is a 400 too); 409 when the name is taken in any case; "
+                + "429 with Retry-After when the client address made too many register and login requests.")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         auth.MapPost("/login", LoginAsync)
             .AllowAnonymous()
+            .RequireRateLimiting(AuthAddressRateLimiterPolicy.Name)
             .WithName("Login")
             .WithSummary("Log in and get an access token and a refresh token")
             .WithDescription("Returns a bearer token (a JWT) valid for expiresIn seconds, the registered spelling of the name, and a refresh token "
-                + "for POST /api/auth/refresh. 401 for a wrong name or password alike; 400 for a body that is not the documented JSON.")
+                + "for POST /api/auth/refresh. 401 for a wrong name or password alike; 400 for a body that is not the documented JSON; "
+                + "429 with Retry-After after repeated failures for the account, or too many requests from the client address.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         auth.MapPost("/refresh", RefreshAsync)
             .AllowAnonymous()
             .WithName("Refresh")
@@ -84,9 +93,18 @@ public static class AuthEndpoints
     }
 
     private static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> LoginAsync(
-        Credentials? credentials, IUserStore users, IPasswordHasher<UserAccount> hasher, SessionService sessions, CancellationToken cancellationToken)
+        Credentials? credentials, HttpContext httpContext, IUserStore users, IPasswordHasher<UserAccount> hasher, SessionService sessions, LoginThrottle throttle, CancellationToken cancellationToken)
     {
-        var account = ChatValidation.IsValidUserName(credentials?.UserName) && credentials!.Password is { Length: > 0 and <= ChatLimits.MaxPasswordLength }
+        var address = ClientAddress.Of(httpContext);
+        var named = ChatValidation.IsValidUserName(credentials?.UserName);
+        if (named && await throttle.CheckAsync(credentials!.UserName!, address, cancellationToken) is { Allowed: false } wait)
+        {
+            var seconds = AuthAddressRateLimiterPolicy.RetryAfterSeconds(wait.RetryAfter);
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: string.Create(CultureInfo.InvariantCulture, $"Too many failed logins for this account; retry in {seconds} s"));
+        }
+
+        var account = named && credentials!.Password is { Length: > 0 and <= ChatLimits.MaxPasswordLength }
             ? await users.FindAsync(credentials.UserName!, cancellationToken)
             : null;
         if (account is null)
@@ -97,6 +115,11 @@ public static class AuthEndpoints
 
         if (account is null || hasher.VerifyHashedPassword(account, account.PasswordHash, credentials!.Password!) == PasswordVerificationResult.Failed)
         {
+            if (named)
+            {
+                await throttle.RecordFailureAsync(credentials!.UserName!, address, cancellationToken);
+            }
+
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Invalid user name or password");
         }
 

@@ -16,7 +16,10 @@ public static class RoomEndpoints
         rooms.MapGet("/", ListAsync)
             .WithName("ListRooms")
             .WithSummary("List rooms")
-            .WithDescription("Public rooms with members or history, and the caller's direct rooms, with how many users are online in each.");
+            .WithDescription("Public rooms with members or history, and the caller's direct rooms, with how many users are online in each: "
+                + "the busiest first (then by name), one page of them. When more remain, a Link header (rel=\"next\") names the next page's URL. "
+                + "400 for a limit out of range or a cursor this server did not hand out.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         // Invalid input and another pair's direct room are ChatExceptions, turned into these by ChatExceptionHandler.
         rooms.MapGet("/{room}/messages", GetMessagesAsync)
             .WithName("GetMessages")
@@ -28,8 +31,21 @@ public static class RoomEndpoints
         return endpoints;
     }
 
-    private static async Task<Ok<RoomInfo[]>> ListAsync(ClaimsPrincipal user, ChatRoomService chat, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await chat.ListRoomsAsync(UserName(user), cancellationToken));
+    private static async Task<Ok<RoomInfo[]>> ListAsync(
+        [Description("Rooms in the page, 1..Chat:Limits:RoomListMaxLimit (500). Default: Chat:Limits:RoomListDefaultLimit (100).")] int? limit,
+        [Description("Where the page starts: the cursor from the previous page's Link header. Default: the busiest room.")] string? cursor,
+        ClaimsPrincipal user, ChatRoomService chat, HttpResponse response, CancellationToken cancellationToken)
+    {
+        // The body stays the v1 array; the next page is named in a Link header, which v1 clients ignore.
+        var page = await chat.ListRoomsAsync(UserName(user), limit, cursor, cancellationToken);
+        if (page.NextCursor is { } next)
+        {
+            var query = limit is { } size ? $"limit={size}&" : string.Empty;
+            response.Headers.Link = $"</api/rooms?{query}cursor={Uri.EscapeDataString(next)}>; rel=\"next\"";
+        }
+
+        return TypedResults.Ok(page.Rooms);
+    }
 
     private static async Task<Ok<HistoryPage>> GetMessagesAsync(
         [Description("A public room (^[a-z0-9][a-z0-9_-]{0,63}$) or a direct room dm:{a}:{b}.")] string room,

@@ -2,13 +2,14 @@ using System.Security.Claims;
 using ChatServer.Chat;
 using ChatServer.Hubs;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace ChatServer.Auth;
 
 /// <summary>
-/// The chat's additions to JwtBearer: the hub's <c>access_token</c> query parameter (browsers cannot send headers
-/// with WebSockets or Server-Sent Events), a key ring refresh when a token names a key this instance has not seen
+/// The chat's additions to JwtBearer: the hub's <c>access_token</c> query parameter on WebSocket and Server-Sent
+/// Events requests only (browsers cannot send headers with those), a key ring refresh when a token names a key this instance has not seen
 /// yet, the account check after the signature, and a 503 instead of a 401 while Redis cannot answer (a 401 would
 /// sign the user out).
 /// </summary>
@@ -27,7 +28,7 @@ internal sealed class ChatJwtBearerEvents(
     {
         var request = context.Request;
         var query = request.Query[QueryParameter].ToString();
-        if (query.Length > 0 && request.Path.StartsWithSegments(ChatHub.Path))
+        if (query.Length > 0 && request.Path.StartsWithSegments(ChatHub.Path) && CannotSendHeaders(context.HttpContext))
         {
             context.Token = query;
         }
@@ -94,6 +95,24 @@ internal sealed class ChatJwtBearerEvents(
             HttpContext = context.HttpContext,
             ProblemDetails = { Title = unavailable.Message, Status = StatusCodes.Status503ServiceUnavailable },
         });
+    }
+
+    /// <summary>
+    /// A browser's WebSocket or EventSource (Server-Sent Events) request, which cannot carry an Authorization header.
+    /// Negotiate and long polling can, and do in the official clients: a token in their URL would only end up in logs.
+    /// </summary>
+    /// <remarks>
+    /// Read from the request itself: <c>HttpContext.WebSockets</c> knows a WebSocket only inside the hub's own pipeline,
+    /// after authentication has run. HTTP/1.1 asks with <c>Upgrade: websocket</c>, HTTP/2 with an extended CONNECT.
+    /// </remarks>
+    private static bool CannotSendHeaders(HttpContext httpContext)
+    {
+        var request = httpContext.Request;
+        var webSocket = request.Headers.Upgrade.ToString().Equals("websocket", StringComparison.OrdinalIgnoreCase)
+            || httpContext.Features.Get<IHttpExtendedConnectFeature>() is { IsExtendedConnect: true, Protocol: var protocol }
+                && string.Equals(protocol, "websocket", StringComparison.OrdinalIgnoreCase);
+        return webSocket
+            || (HttpMethods.IsGet(request.Method) && request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase));
     }
 
     private static string? HeaderToken(HttpRequest request)

@@ -1,12 +1,16 @@
+using ChatServer.Chat.Options;
+using Microsoft.Extensions.Options;
+
 namespace ChatServer.Auth;
 
 /// <summary>
 /// Refresh-token families in process memory, for the single in-memory instance (serves one instance only; gone at
-/// restart). Bounded: past <see cref="MaxFamilies"/>, expired families are dropped, then the ones closest to expiry.
+/// restart). Bounded: past <see cref="MemoryOptions.MaxRefreshFamilies"/>, expired families are dropped, then the ones
+/// closest to expiry.
 /// </summary>
-public sealed class InMemoryRefreshTokenStore(TimeProvider time) : IRefreshTokenStore
+public sealed class InMemoryRefreshTokenStore(TimeProvider time, IOptions<MemoryOptions> options) : IRefreshTokenStore
 {
-    public const int MaxFamilies = 100_000;
+    private readonly int _maxFamilies = options.Value.MaxRefreshFamilies;
 
     private readonly Lock _sync = new();
     private readonly Dictionary<string, Family> _families = new(StringComparer.Ordinal);
@@ -66,7 +70,7 @@ public sealed class InMemoryRefreshTokenStore(TimeProvider time) : IRefreshToken
 
     private void MakeRoom(DateTimeOffset now)
     {
-        if (_families.Count < MaxFamilies)
+        if (_families.Count < _maxFamilies)
         {
             return;
         }
@@ -79,10 +83,19 @@ public sealed class InMemoryRefreshTokenStore(TimeProvider time) : IRefreshToken
             }
         }
 
-        var excess = _families.Count - MaxFamilies + 1;
+        var excess = _families.Count - _maxFamilies + 1;
         foreach (var id in _families.OrderBy(pair => pair.Value.ExpiresAt).Take(Math.Max(0, excess)).Select(pair => pair.Key).ToList())
         {
             _families.Remove(id);
+        }
+    }
+
+    /// <summary>How many families are kept now.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_sync) return _families.Count;
         }
     }
 

@@ -1,6 +1,8 @@
 using System.Globalization;
+using ChatServer.Chat.Options;
 using ChatServer.Metrics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ChatServer.Chat;
 
@@ -18,13 +20,31 @@ public sealed class ChatRoomService(
     ReadStateService readState,
     MentionResolver mentionResolver,
     ChatMetrics metrics,
+    IOptions<RateLimitOptions> rateLimits,
+    IOptions<LimitsOptions> limits,
     ILogger<ChatRoomService> logger)
 {
+    private readonly RateLimitOptions _rateLimits = rateLimits.Value;
+    private readonly LimitsOptions _limits = limits.Value;
+
+    /// <summary>A new connection of the user; refused when the user already holds the most allowed, on any instance.</summary>
+    public async Task ConnectAsync(string userName, string connectionId, CancellationToken cancellationToken)
+    {
+        if (!await presence.ConnectAsync(userName, connectionId, _limits.MaxConnectionsPerUser, cancellationToken))
+        {
+            throw new ChatException(ChatErrorKind.RateLimited, string.Create(CultureInfo.InvariantCulture, $"Too many connections (at most {_limits.MaxConnectionsPerUser} per user): close another tab or device first"));
+        }
+    }
+
     public async Task<RoomSnapshot> JoinAsync(string userName, string connectionId, string? room, string? sinceId, CancellationToken cancellationToken)
     {
         room = RoomNames.Validate(room);
         var since = ChatValidation.ParseOptionalId(sinceId, "sinceId");
         await EnsureReadableAsync(room, userName, cancellationToken);
+        if (!await presence.IsJoinedAsync(room, connectionId, cancellationToken))
+        {
+            await EnsureMayJoinAnotherAsync(room, userName, connectionId, cancellationToken);
+        }
 
         // Subscribe before reading history: a message posted in between arrives as an event (clients
         // de-duplicate by id) instead of being missed.
@@ -67,14 +87,15 @@ public sealed class ChatRoomService(
         }
     }
 
-    public Task<ChatMessage> SendAsync(string userName, string connectionId, string? room, string? text, string? clientMessageId, CancellationToken cancellationToken) =>
-        PostAsync(userName, connectionId, room, isReply: false, replyToId: null, text, clientMessageId, cancellationToken);
+    /// <param name="clientAddress">The client's address (the forwarded one behind a trusted proxy); null when the host has none.</param>
+    public Task<ChatMessage> SendAsync(string userName, string connectionId, string? clientAddress, string? room, string? text, string? clientMessageId, CancellationToken cancellationToken) =>
+        PostAsync(userName, connectionId, clientAddress, room, isReply: false, replyToId: null, text, clientMessageId, cancellationToken);
 
     /// <summary>A message quoting <paramref name="replyToId"/>, a message of the same room that is not deleted.</summary>
-    public Task<ChatMessage> SendReplyAsync(string userName, string connectionId, string? room, string? replyToId, string? text, string? clientMessageId, CancellationToken cancellationToken) =>
-        PostAsync(userName, connectionId, room, isReply: true, replyToId, text, clientMessageId, cancellationToken);
+    public Task<ChatMessage> SendReplyAsync(string userName, string connectionId, string? clientAddress, string? room, string? replyToId, string? text, string? clientMessageId, CancellationToken cancellationToken) =>
+        PostAsync(userName, connectionId, clientAddress, room, isReply: true, replyToId, text, clientMessageId, cancellationToken);
 
-    private async Task<ChatMessage> PostAsync(string userName, string connectionId, string? room, bool isReply, string? replyToId, string? text, string? clientMessageId, CancellationToken cancellationToken)
+    private async Task<ChatMessage> PostAsync(string userName, string connectionId, string? clientAddress, string? room, bool isReply, string? replyToId, string? text, string? clientMessageId, CancellationToken cancellationToken)
     {
         room = RoomNames.Validate(room);
         RoomNames.EnsureAccess(room, userName);
@@ -85,7 +106,12 @@ public sealed class ChatRoomService(
         var replyTo = replyId is { } quoted ? await QuoteAsync(room, quoted, cancellationToken) : null;
         var mentions = await mentionResolver.ResolveAsync(body, cancellationToken);
 
-        var decision = await rateLimiter.TryAcquireAsync(userName, cancellationToken);
+        var decision = await rateLimiter.TryAcquireAsync(RateLimitBuckets.UserSends(userName), _rateLimits.PerUser, cancellationToken);
+        if (decision.Allowed && clientAddress is not null)
+        {
+            decision = await rateLimiter.TryAcquireAsync(RateLimitBuckets.AddressSends(clientAddress), _rateLimits.PerAddress, cancellationToken);
+        }
+
         if (!decision.Allowed)
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds));
@@ -172,20 +198,38 @@ public sealed class ChatRoomService(
         return RoomNames.Direct(userName, other.UserName);
     }
 
-    /// <summary>Public rooms with members or history, plus the caller's own direct rooms.</summary>
-    /// <remarks>An array, not any list: a hub result is serialized by its runtime type, which MessagePack must know.</remarks>
-    /// <remarks>Unread counts are capped per room and run concurrently (one bounded store call each).</remarks>
-    public async Task<RoomInfo[]> ListRoomsAsync(string userName, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of the public rooms with members or history, plus the caller's own direct rooms: busiest first (users
+    /// online), then by name; <paramref name="limit"/> null for <see cref="LimitsOptions.RoomListDefaultLimit"/>.
+    /// Each carries the caller's read marker and unread count (capped per room; counted for the page only, concurrently).
+    /// </summary>
+    /// <remarks>Arrays, not any list: a hub result is serialized by its runtime type, which MessagePack must know.</remarks>
+    public async Task<RoomPage> ListRoomsAsync(string userName, int? limit, string? cursor, CancellationToken cancellationToken)
     {
+        var size = limit ?? _limits.RoomListDefaultLimit;
+        if (size < 1 || size > _limits.RoomListMaxLimit)
+        {
+            throw ChatException.Invalid(string.Create(CultureInfo.InvariantCulture, $"limit must be between 1 and {_limits.RoomListMaxLimit}"));
+        }
+
+        var after = RoomListCursor.Parse(cursor);
         var online = await presence.GetOnlineCountsAsync(cancellationToken);
         var withHistory = await messages.GetRoomsAsync(cancellationToken);
-        var markers = await readState.GetMarkersAsync(userName, cancellationToken);
-        var rooms = online.Keys.Union(withHistory, StringComparer.Ordinal)
+        var page = online.Keys.Union(withHistory, StringComparer.Ordinal)
             .Where(room => RoomNames.CanAccess(room, userName))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        var unread = await Task.WhenAll(rooms.Select(room => readState.CountUnreadAsync(userName, room, markers.TryGetValue(room, out var id) ? id : null, cancellationToken)));
-        return [.. rooms.Select((room, i) => new RoomInfo(room, online.GetValueOrDefault(room), unread[i], markers.TryGetValue(room, out var id) ? id.ToString() : null))];
+            .Select(room => new RoomInfo(room, online.GetValueOrDefault(room)))
+            .Where(room => after is not { } start || start.Precedes(room))
+            .OrderByDescending(room => room.Online)
+            .ThenBy(room => room.Room, StringComparer.Ordinal)
+            .Take(size + 1)
+            .ToArray();
+        var rooms = page.Length > size ? page[..size] : page;
+        var markers = await readState.GetMarkersAsync(userName, cancellationToken);
+        var unread = await Task.WhenAll(rooms.Select(info => readState.CountUnreadAsync(userName, info.Room, markers.TryGetValue(info.Room, out var id) ? id : null, cancellationToken)));
+        RoomInfo[] withUnread = [.. rooms.Select((info, i) => info with { Unread = unread[i], LastReadId = markers.TryGetValue(info.Room, out var id) ? id.ToString() : null })];
+        return page.Length > size
+            ? new RoomPage(withUnread, new RoomListCursor(page[size - 1].Online, page[size - 1].Room).Encode())
+            : new RoomPage(withUnread, null);
     }
 
     /// <summary>A connection closed: it leaves every room, and the rooms hear of users who are now gone.</summary>
@@ -260,6 +304,29 @@ public sealed class ChatRoomService(
         if (RoomNames.IsDirect(room) && await users.FindAsync(RoomNames.Other(room, userName), cancellationToken) is null)
         {
             throw ChatException.NotFound($"No user named '{RoomNames.Other(room, userName)}'");
+        }
+    }
+
+    /// <summary>The connection may join one more room, and the user may bring one more new public room into being.</summary>
+    private async Task EnsureMayJoinAnotherAsync(string room, string userName, string connectionId, CancellationToken cancellationToken)
+    {
+        if (await presence.CountRoomsAsync(connectionId, cancellationToken) >= _limits.MaxRoomsPerConnection)
+        {
+            throw ChatException.Invalid(string.Create(CultureInfo.InvariantCulture, $"Too many rooms on this connection (at most {_limits.MaxRoomsPerConnection}): leave one first"));
+        }
+
+        if (RoomNames.IsDirect(room)
+            || (await presence.GetOnlineUsersAsync(room, cancellationToken)).Count > 0
+            || (await messages.GetBeforeAsync(room, null, 1, cancellationToken)).Messages.Count > 0)
+        {
+            return;
+        }
+
+        var decision = await rateLimiter.TryAcquireAsync(RateLimitBuckets.RoomCreations(userName), _limits.RoomCreations, cancellationToken);
+        if (!decision.Allowed)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds));
+            throw new ChatException(ChatErrorKind.RateLimited, string.Create(CultureInfo.InvariantCulture, $"Too many new rooms (at most {_limits.RoomsCreatedPerHour} an hour); join an existing one or retry in {seconds} s"));
         }
     }
 

@@ -6,6 +6,15 @@ namespace ChatServer.Chat;
 /// </summary>
 public interface IPresenceTracker
 {
+    /// <summary>
+    /// Records a new connection of the user, unless the user already holds <paramref name="maxConnections"/> (on any
+    /// instance); false then, and nothing is recorded.
+    /// </summary>
+    Task<bool> ConnectAsync(string userName, string connectionId, int maxConnections, CancellationToken cancellationToken);
+
+    /// <summary>How many rooms the connection has joined.</summary>
+    Task<int> CountRoomsAsync(string connectionId, CancellationToken cancellationToken);
+
     /// <summary>Records that a connection joined a room; true when it is the user's first connection there.</summary>
     Task<bool> JoinAsync(string room, string userName, string connectionId, CancellationToken cancellationToken);
 

@@ -1,4 +1,5 @@
 using ChatServer.Api;
+using ChatServer.Api.RateLimiting;
 using ChatServer.Auth;
 using ChatServer.Chat;
 using ChatServer.Chat.InMemory;
@@ -7,6 +8,7 @@ using ChatServer.Delivery;
 using ChatServer.Hubs;
 using ChatServer.Metrics;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -24,6 +26,10 @@ public static class ChatServiceCollectionExtensions
         services.AddValidatedOptions<HistoryOptions>(HistoryOptions.SectionName);
         services.AddValidatedOptions<PresenceOptions>(PresenceOptions.SectionName);
         services.AddValidatedOptions<TypingOptions>(TypingOptions.SectionName);
+        services.AddValidatedOptions<MemoryOptions>(MemoryOptions.SectionName);
+        services.AddValidatedOptions<LimitsOptions>(LimitsOptions.SectionName);
+        services.AddValidatedOptions<NetworkOptions>(NetworkOptions.SectionName);
+        services.AddSingleton<IConfigureOptions<ForwardedHeadersOptions>, ForwardedHeadersSetup>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new ServerInfo(sp.GetRequiredService<IOptions<ChatOptions>>().Value.ResolveInstanceId(), mode));
@@ -34,6 +40,9 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton<IChatBroadcaster, HubChatBroadcaster>();
         services.AddValidatedOptions<DeliveryOptions>(DeliveryOptions.SectionName);
         services.AddSingleton<RoomDelivery>();
+        services.AddValidatedOptions<BroadcastOptions>(BroadcastOptions.SectionName);
+        services.AddSingleton<RoomSignalCoalescer>();
+        services.AddHostedService<RoomSignalFlushService>();
         services.AddHostedService<TypingExpiryService>();
         return services;
     }
@@ -70,6 +79,13 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton<SessionService>();
         services.AddValidatedOptions<ProvisioningOptions>(ProvisioningOptions.SectionName);
         services.AddSingleton<SessionProvisioner>();
+        services.AddValidatedOptions<AuthLimitOptions>(AuthLimitOptions.SectionName);
+        services.AddSingleton<LoginThrottle>();
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy<string, AuthAddressRateLimiterPolicy>(AuthAddressRateLimiterPolicy.Name);
+        });
         services.AddSingleton<ChatJwtBearerEvents>();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, JwtBearerSetup>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

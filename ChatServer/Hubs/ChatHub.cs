@@ -15,8 +15,22 @@ public sealed class ChatHub(ChatRoomService rooms, MessageChangeService changes,
 
     private string UserName => Context.UserIdentifier ?? throw new HubException("Not authenticated");
 
+    /// <summary>The address the connection came from; behind a trusted proxy, the one it forwarded (UseForwardedHeaders).</summary>
+    private string? ClientAddress => Hosting.ClientAddress.Of(Context.GetHttpContext());
+
     public override async Task OnConnectedAsync()
     {
+        try
+        {
+            await rooms.ConnectAsync(UserName, Context.ConnectionId, Context.ConnectionAborted);
+        }
+        catch (ChatException exception) when (exception.Kind == ChatErrorKind.RateLimited)
+        {
+            // SignalR closes the connection with a HubException's message, which the client shows.
+            HubLog.ConnectionRefused(logger, Context.ConnectionId, UserName, exception.Message);
+            throw new HubException(exception.Message);
+        }
+
         HubLog.Connected(logger, Context.ConnectionId, UserName);
         await broadcaster.UserConnectedAsync(UserName, Context.ConnectionId, Context.ConnectionAborted);
     }
@@ -36,7 +50,7 @@ public sealed class ChatHub(ChatRoomService rooms, MessageChangeService changes,
         rooms.LeaveAsync(UserName, Context.ConnectionId, room, Context.ConnectionAborted);
 
     public Task<ChatMessage> SendMessage(string? room, string? text, string? clientMessageId) =>
-        rooms.SendAsync(UserName, Context.ConnectionId, room, text, clientMessageId, Context.ConnectionAborted);
+        rooms.SendAsync(UserName, Context.ConnectionId, ClientAddress, room, text, clientMessageId, Context.ConnectionAborted);
 
     public Task<HistoryPage> GetHistory(string? room, string? beforeId, int? limit) =>
         rooms.GetHistoryAsync(UserName, room, beforeId, limit ?? ChatLimits.DefaultHistoryLimit, "beforeId", Context.ConnectionAborted);
@@ -50,8 +64,11 @@ public sealed class ChatHub(ChatRoomService rooms, MessageChangeService changes,
     public Task<string> OpenDirectRoom(string? userName) =>
         rooms.OpenDirectRoomAsync(UserName, userName, Context.ConnectionAborted);
 
-    public Task<RoomInfo[]> ListRooms() =>
-        rooms.ListRoomsAsync(UserName, Context.ConnectionAborted);
+    public async Task<RoomInfo[]> ListRooms() =>
+        (await rooms.ListRoomsAsync(UserName, null, null, Context.ConnectionAborted)).Rooms;
+
+    public Task<RoomPage> ListRoomsPage(int? limit, string? cursor) =>
+        rooms.ListRoomsAsync(UserName, limit, cursor, Context.ConnectionAborted);
 
     public Task<ChatMessage> EditMessage(string? room, string? messageId, string? text) =>
         changes.EditAsync(UserName, Context.ConnectionId, room, messageId, text, Context.ConnectionAborted);
@@ -63,7 +80,7 @@ public sealed class ChatHub(ChatRoomService rooms, MessageChangeService changes,
         changes.ToggleReactionAsync(UserName, Context.ConnectionId, room, messageId, emoji, Context.ConnectionAborted);
 
     public Task<ChatMessage> SendReply(string? room, string? replyToId, string? text, string? clientMessageId) =>
-        rooms.SendReplyAsync(UserName, Context.ConnectionId, room, replyToId, text, clientMessageId, Context.ConnectionAborted);
+        rooms.SendReplyAsync(UserName, Context.ConnectionId, ClientAddress, room, replyToId, text, clientMessageId, Context.ConnectionAborted);
 
     public Task MarkRead(string? room, string? messageId) =>
         readState.MarkReadAsync(UserName, Context.ConnectionId, room, messageId, Context.ConnectionAborted);

@@ -7,9 +7,10 @@ namespace ChatServer.Hubs;
 /// <summary>
 /// Reaches clients: what happens in a room (presence, typing) goes through the room feed, like its messages, so it
 /// reaches every instance's members through <see cref="RoomDelivery"/> and its per-connection budget; what is for
-/// one user goes through SignalR (its Redis backplane in Redis mode).
+/// one user goes through SignalR (its Redis backplane in Redis mode). A user's rapid presence and typing changes in a
+/// room are folded first (<see cref="RoomSignalCoalescer"/>).
 /// </summary>
-public sealed class HubChatBroadcaster(IHubContext<ChatHub, IChatClient> hub, RoomDelivery rooms, IRoomFeed feed) : IChatBroadcaster
+public sealed class HubChatBroadcaster(IHubContext<ChatHub, IChatClient> hub, RoomDelivery rooms, RoomSignalCoalescer signals) : IChatBroadcaster
 {
     public Task SubscribeAsync(string connectionId, string room, CancellationToken cancellationToken) =>
         rooms.JoinAsync(room, connectionId, cancellationToken);
@@ -18,16 +19,16 @@ public sealed class HubChatBroadcaster(IHubContext<ChatHub, IChatClient> hub, Ro
         rooms.LeaveAsync(room, connectionId, cancellationToken);
 
     public Task UserJoinedAsync(string room, string userName, CancellationToken cancellationToken) =>
-        feed.PublishAsync(new RoomSignal(room, RoomSignalKind.Joined, userName), cancellationToken);
+        signals.PublishAsync(new RoomSignal(room, RoomSignalKind.Joined, userName), cancellationToken);
 
     public Task UserLeftAsync(string room, string userName, CancellationToken cancellationToken) =>
-        feed.PublishAsync(new RoomSignal(room, RoomSignalKind.Left, userName), cancellationToken);
+        signals.PublishAsync(new RoomSignal(room, RoomSignalKind.Left, userName), cancellationToken);
 
     public Task DirectRoomActivityAsync(string userName, string room, string fromUser, CancellationToken cancellationToken) =>
         hub.Clients.User(userName).DirectRoomActivity(room, fromUser);
 
     public Task TypingChangedAsync(string room, string userName, bool isTyping, CancellationToken cancellationToken) =>
-        feed.PublishAsync(new RoomSignal(room, isTyping ? RoomSignalKind.TypingStarted : RoomSignalKind.TypingStopped, userName), cancellationToken);
+        signals.PublishAsync(new RoomSignal(room, isTyping ? RoomSignalKind.TypingStarted : RoomSignalKind.TypingStopped, userName), cancellationToken);
 
     public Task MentionedAsync(string userName, string room, ChatMessage message, CancellationToken cancellationToken) =>
         hub.Clients.User(userName).Mentioned(room, message);

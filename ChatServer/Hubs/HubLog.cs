@@ -14,4 +14,7 @@ internal static partial class HubLog
 
     [LoggerMessage(EventId = 1103, Level = LogLevel.Error, Message = "{HubMethod} from {UserName} on {ConnectionId} failed")]
     public static partial void CallFailed(ILogger logger, Exception exception, string hubMethod, string connectionId, string? userName);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Information, Message = "Connection {ConnectionId} of {UserName} refused: {Reason}")]
+    public static partial void ConnectionRefused(ILogger logger, string connectionId, string userName, string reason);
 }

@@ -14,7 +14,7 @@ public sealed class InMemoryMessageStoreTests : MessageStoreContract
     private protected override Task<(IMessageStore Store, IRoomFeed Feed, ITypingTracker Typing)> CreateAsync(HistoryOptions options)
     {
         var typing = new InMemoryTypingTracker(Options.Create(new TypingOptions()), TimeProvider.System);
-        var store = new InMemoryMessageStore(Options.Create(options), typing, TimeProvider.System);
+        var store = new InMemoryMessageStore(Options.Create(options), typing, TimeProvider.System, Options.Create(new MemoryOptions()));
         return Task.FromResult<(IMessageStore, IRoomFeed, ITypingTracker)>((store, store, typing));
     }
 }
@@ -42,8 +42,8 @@ public sealed class InMemoryRateLimiterTests : RateLimiterContract
 {
     private readonly ManualTimeProvider _clock = new();
 
-    private protected override Task<IRateLimiter> CreateLimiterAsync(RateLimitOptions options) =>
-        Task.FromResult<IRateLimiter>(new InMemoryRateLimiter(Options.Create(options), _clock));
+    private protected override Task<IRateLimiter> CreateLimiterAsync() =>
+        Task.FromResult<IRateLimiter>(new InMemoryRateLimiter(Options.Create(new MemoryOptions()), _clock));
 
     protected override Task ElapseAsync(TimeSpan time)
     {
@@ -54,13 +54,13 @@ public sealed class InMemoryRateLimiterTests : RateLimiterContract
 
 public sealed class InMemoryUserStoreTests : UserStoreContract
 {
-    private protected override Task<IUserStore> CreateStoreAsync() => Task.FromResult<IUserStore>(new InMemoryUserStore());
+    private protected override Task<IUserStore> CreateStoreAsync() => Task.FromResult<IUserStore>(new InMemoryUserStore(Options.Create(new MemoryOptions())));
 }
 
 public sealed class InMemoryRefreshTokenStoreTests : RefreshTokenStoreContract
 {
     private protected override Task<IRefreshTokenStore> CreateStoreAsync(TimeProvider clock) =>
-        Task.FromResult<IRefreshTokenStore>(new InMemoryRefreshTokenStore(clock));
+        Task.FromResult<IRefreshTokenStore>(new InMemoryRefreshTokenStore(clock, Options.Create(new MemoryOptions())));
 }
 
 public sealed class InMemoryMessageChangeTests : MessageChangeContract
@@ -68,7 +68,7 @@ public sealed class InMemoryMessageChangeTests : MessageChangeContract
     private protected override Task<(IMessageStore Store, IRoomFeed Feed, IReadMarkerStore Markers)> CreateAsync()
     {
         var typing = new InMemoryTypingTracker(Options.Create(new TypingOptions()), TimeProvider.System);
-        var store = new InMemoryMessageStore(Options.Create(new HistoryOptions()), typing, TimeProvider.System);
+        var store = new InMemoryMessageStore(Options.Create(new HistoryOptions()), typing, TimeProvider.System, Options.Create(new MemoryOptions()));
         return Task.FromResult<(IMessageStore, IRoomFeed, IReadMarkerStore)>((store, store, new InMemoryReadMarkerStore()));
     }
 }

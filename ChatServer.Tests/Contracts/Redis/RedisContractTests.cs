@@ -81,8 +81,8 @@ public sealed class RedisRateLimiterTests(RedisServerFixture redis) : RateLimite
 
     public async Task DisposeAsync() => await _scope.DisposeAsync();
 
-    private protected override Task<IRateLimiter> CreateLimiterAsync(RateLimitOptions options) =>
-        Task.FromResult<IRateLimiter>(new RedisRateLimiter(_scope.Connection, _scope.Keys, _scope.Scripts, Options.Create(options)));
+    private protected override Task<IRateLimiter> CreateLimiterAsync() =>
+        Task.FromResult<IRateLimiter>(new RedisRateLimiter(_scope.Connection, _scope.Keys, _scope.Scripts));
 
     // The bucket refills on the Redis server's clock, so time really has to pass.
     protected override Task ElapseAsync(TimeSpan time) => Task.Delay(time);

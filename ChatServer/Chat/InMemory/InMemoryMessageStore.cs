@@ -11,8 +11,11 @@ namespace ChatServer.Chat.InMemory;
 public sealed class InMemoryMessageStore(
     IOptions<HistoryOptions> options,
     ITypingTracker typing,
-    TimeProvider timeProvider) : IMessageStore, IRoomFeed, IDisposable
+    TimeProvider timeProvider,
+    IOptions<MemoryOptions> memory) : IMessageStore, IRoomFeed, IDisposable
 {
+    private readonly int _maxRooms = memory.Value.MaxRooms;
+
     private readonly ConcurrentDictionary<string, InMemoryRoomLog> _rooms = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IRoomFeedHandler> _subscribers = new(StringComparer.Ordinal);
     private readonly InMemoryIdempotencyIndex _sent = new(timeProvider, TimeSpan.FromSeconds(options.Value.IdempotencyWindowSeconds), options.Value.IdempotencyMaxKeys);
@@ -121,8 +124,16 @@ public sealed class InMemoryMessageStore(
     private Task<bool> EndTypingAsync(NewMessage message, CancellationToken cancellationToken) =>
         typing.StopAsync(message.Room, message.User, cancellationToken);
 
+    /// <summary>How many rooms have a log now.</summary>
+    public int RoomCount => _rooms.Count;
+
     private async Task<ChatMessage> AppendAndDeliverAsync(NewMessage message, CancellationToken cancellationToken)
     {
+        if (_rooms.Count >= _maxRooms && !_rooms.ContainsKey(message.Room))
+        {
+            throw ChatException.Unavailable(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"This server keeps the history of at most {_maxRooms} rooms; write in an existing room"));
+        }
+
         var log = _rooms.GetOrAdd(message.Room, static (_, state) => new InMemoryRoomLog(state.MaxLength, state.Clock), (MaxLength: _maxLength, Clock: timeProvider));
         await log.Gate.WaitAsync(cancellationToken);
         try

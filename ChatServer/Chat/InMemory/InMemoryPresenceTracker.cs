@@ -8,7 +8,35 @@ public sealed class InMemoryPresenceTracker : IPresenceTracker
 {
     private readonly Dictionary<string, Dictionary<string, HashSet<string>>> _rooms = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _connectionRooms = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _userConnections = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _sync = new();
+
+    public Task<bool> ConnectAsync(string userName, string connectionId, int maxConnections, CancellationToken cancellationToken)
+    {
+        lock (_sync)
+        {
+            if (!_userConnections.TryGetValue(userName, out var connections))
+            {
+                _userConnections[userName] = connections = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            if (connections.Count >= maxConnections && !connections.Contains(connectionId))
+            {
+                return Task.FromResult(false);
+            }
+
+            connections.Add(connectionId);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<int> CountRoomsAsync(string connectionId, CancellationToken cancellationToken)
+    {
+        lock (_sync)
+        {
+            return Task.FromResult(_connectionRooms.TryGetValue(connectionId, out var rooms) ? rooms.Count : 0);
+        }
+    }
 
     public Task<bool> JoinAsync(string room, string userName, string connectionId, CancellationToken cancellationToken)
     {
@@ -57,6 +85,11 @@ public sealed class InMemoryPresenceTracker : IPresenceTracker
     {
         lock (_sync)
         {
+            if (_userConnections.TryGetValue(userName, out var connections) && connections.Remove(connectionId) && connections.Count == 0)
+            {
+                _userConnections.Remove(userName);
+            }
+
             if (!_connectionRooms.Remove(connectionId, out var rooms))
             {
                 return Task.FromResult<IReadOnlyList<RoomDeparture>>([]);

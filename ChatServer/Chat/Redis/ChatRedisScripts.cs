@@ -19,6 +19,8 @@ internal sealed class ChatRedisScripts
 
     public string RateLimit { get; } = Load("rate-limit.lua");
 
+    public string ConnectionOpen { get; } = Load("connection-open.lua");
+
     public string PresenceJoin { get; } = Load("presence-join.lua");
 
     public string PresenceLeave { get; } = Load("presence-leave.lua");

@@ -32,6 +32,16 @@ internal sealed class LocalConnections
         }
     }
 
+    /// <summary>How many rooms one of this instance's connections joined.</summary>
+    public int RoomCount(string connectionId)
+    {
+        if (!_connections.TryGetValue(connectionId, out var entry)) return 0;
+        lock (entry.Rooms)
+        {
+            return entry.Rooms.Count;
+        }
+    }
+
     /// <summary>Whether one of this instance's connections joined the room; null for a connection not held here.</summary>
     public bool? IsJoined(string connectionId, string room)
     {

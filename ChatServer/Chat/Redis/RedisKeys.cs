@@ -39,6 +39,9 @@ internal sealed class RedisKeys(string prefix)
 
     public string ConnectionRooms(string connectionId) => $"{Prefix}presence:connection:{connectionId}:rooms";
 
+    /// <summary>Every open connection of a user, on any instance (the disconnect script builds it from the prefix as well).</summary>
+    public string UserConnections(string user) => $"{Prefix}presence:user:{user}:connections";
+
     public string ConnectionOwner(string connectionId) => $"{Prefix}presence:connection:{connectionId}";
 
     public string InstanceConnections(string instanceId) => $"{Prefix}presence:instance:{instanceId}:connections";
@@ -57,7 +60,7 @@ internal sealed class RedisKeys(string prefix)
     public string TypingExpiries => $"{Prefix}typing-expiries";
 
     // Rate limiting, accounts.
-    public string RateLimitBucket(string user) => $"{Prefix}ratelimit:{user.ToLowerInvariant()}";
+    public string RateLimitBucket(string bucket) => $"{Prefix}ratelimit:{bucket.ToLowerInvariant()}";
 
     public string Account(string user) => $"{Prefix}user:{user.ToLowerInvariant()}";
 

@@ -11,6 +11,21 @@ internal sealed class RedisPresenceTracker(ChatRedisConnection redis, RedisKeys 
 {
     private readonly LocalConnections _local = new();
 
+    public async Task<bool> ConnectAsync(string userName, string connectionId, int maxConnections, CancellationToken cancellationToken)
+    {
+        var opened = await redis.RunAsync(
+            db => db.ScriptEvaluateAsync(
+                scripts.ConnectionOpen,
+                keys: [keys.UserConnections(userName), keys.ConnectionOwner(connectionId), keys.InstanceConnections(server.InstanceId)],
+                values: [userName, connectionId, server.InstanceId, maxConnections]),
+            "record the connection",
+            cancellationToken);
+        return (long)opened == 1;
+    }
+
+    /// <summary>Every join and leave of a connection runs on the instance that holds it: its own record answers.</summary>
+    public Task<int> CountRoomsAsync(string connectionId, CancellationToken cancellationToken) => Task.FromResult(_local.RoomCount(connectionId));
+
     public async Task<bool> JoinAsync(string room, string userName, string connectionId, CancellationToken cancellationToken)
     {
         var first = await RecordJoinAsync(room, userName, connectionId, cancellationToken);

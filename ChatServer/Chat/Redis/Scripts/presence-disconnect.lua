@@ -1,4 +1,4 @@
--- Removes a closed (or crashed) connection from every room it joined, and forgets it.
+-- Removes a closed (or crashed) connection from every room it joined and from its user's connections, and forgets it.
 -- The per-room keys are derived from the prefix here because the rooms are only known inside the script
 -- (ChatServer runs against a single Redis, not Redis Cluster).
 --
@@ -25,6 +25,7 @@ for _, room in ipairs(rooms) do
   table.insert(result, room)
   table.insert(result, left)
 end
+redis.call('SREM', ARGV[1] .. 'presence:user:' .. ARGV[2] .. ':connections', ARGV[3])
 redis.call('DEL', KEYS[1], KEYS[2])
 if KEYS[3] ~= '' then
   redis.call('SREM', KEYS[3], ARGV[3])
