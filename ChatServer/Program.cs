@@ -59,6 +59,7 @@ app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseInstanceAffinity();
+app.UseDrainAdmission();
 
 app.MapAuthEndpoints();
 app.MapRoomEndpoints();

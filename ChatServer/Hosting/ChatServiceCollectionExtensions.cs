@@ -31,6 +31,7 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton<IChatBroadcaster, HubChatBroadcaster>();
         services.AddValidatedOptions<DeliveryOptions>(DeliveryOptions.SectionName);
         services.AddSingleton<RoomDelivery>();
+        services.AddChatShutdownDrain();
         services.AddHostedService<TypingExpiryService>();
         return services;
     }
@@ -77,6 +78,7 @@ public static class ChatServiceCollectionExtensions
     {
         services.AddSingleton<SendDurationFilter>();
         services.AddSingleton<ChatHubErrorFilter>();
+        services.AddSingleton<InFlightInvocationFilter>();
         services.AddSignalR(options =>
             {
                 options.MaximumReceiveMessageSize = ChatLimits.MaxHubMessageBytes;
@@ -84,6 +86,7 @@ public static class ChatServiceCollectionExtensions
                 // Outermost, so the time includes turning a failure into the caller's error.
                 options.AddFilter<SendDurationFilter>();
                 options.AddFilter<ChatHubErrorFilter>();
+                options.AddFilter<InFlightInvocationFilter>();
             })
             // JSON stays the default; a client that asks for MessagePack gets it on the same hub, and a broadcast is
             // serialized once per protocol in use, whatever the mix of clients in a room.
@@ -107,7 +110,12 @@ public static class ChatServiceCollectionExtensions
         where TInner : HubLifetimeManager<ChatHub>
     {
         services.AddSingleton<TInner>();
-        services.AddSingleton<HubLifetimeManager<ChatHub>>(sp => new ChatHubLifetimeManager(sp.GetRequiredService<TInner>(), sp.GetRequiredService<RoomDelivery>(), sp.GetRequiredService<ChatMetrics>()));
+        services.AddSingleton<HubLifetimeManager<ChatHub>>(sp => new ChatHubLifetimeManager(
+            sp.GetRequiredService<TInner>(),
+            sp.GetRequiredService<RoomDelivery>(),
+            sp.GetRequiredService<ConnectionDrain>(),
+            sp.GetRequiredService<ConnectionRefusals>(),
+            sp.GetRequiredService<ChatMetrics>()));
     }
 
     internal static void AddValidatedOptions<TOptions>(this IServiceCollection services, string sectionName)

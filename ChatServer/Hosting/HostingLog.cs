@@ -11,4 +11,13 @@ internal static partial class HostingLog
 
     [LoggerMessage(EventId = 1203, Level = LogLevel.Information, Message = "ChatServer instance {InstanceId} starting in {Mode} mode")]
     public static partial void Starting(ILogger logger, string instanceId, string mode);
+
+    [LoggerMessage(EventId = 1205, Level = LogLevel.Information, Message = "{Signal} received: draining, then stopping (another signal stops at once)")]
+    public static partial void DrainRequested(ILogger logger, string signal);
+
+    [LoggerMessage(EventId = 1206, Level = LogLevel.Warning, Message = "{Signal} received again: stopping without waiting for the drain")]
+    public static partial void StoppingNow(ILogger logger, string signal);
+
+    [LoggerMessage(EventId = 1207, Level = LogLevel.Error, Message = "Draining failed; stopping anyway")]
+    public static partial void DrainFailed(ILogger logger, Exception exception);
 }
