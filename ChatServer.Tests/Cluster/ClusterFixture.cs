@@ -17,6 +17,15 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     private const string Password = "cluster-test-password";
 
+    /// <summary>Each instance's drain at SIGTERM (<c>Chat__Shutdown__DrainSeconds</c>): short, so restarts and `down` stay quick.</summary>
+    public const int DrainSeconds = 3;
+
+    /// <summary>What every `up` and `restart` of these tests passes to the instances.</summary>
+    public static IReadOnlyDictionary<string, string> Environment { get; } = new Dictionary<string, string>
+    {
+        ["Chat__Shutdown__DrainSeconds"] = DrainSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     public static Uri BaseUri { get; } = new("http://127.0.0.1:8080/");
 
     public static Uri PrometheusUri { get; } = new("http://127.0.0.1:9090/");
@@ -35,7 +44,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
         // A cluster left behind by an aborted run of these tests would hold the ports.
         await ClusterScript.DownAsync(timeout.Token);
-        await ClusterScript.UpAsync(InstanceCount, timeout.Token, observe: true);
+        await ClusterScript.UpAsync(InstanceCount, timeout.Token, Environment, observe: true);
     }
 
     public async Task DisposeAsync()
@@ -49,7 +58,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public static async Task RestartAsync(CancellationToken cancellationToken)
     {
         await ClusterScript.DownAsync(cancellationToken);
-        await ClusterScript.UpAsync(InstanceCount, cancellationToken, observe: true);
+        await ClusterScript.UpAsync(InstanceCount, cancellationToken, Environment, observe: true);
     }
 
     /// <summary>
