@@ -5,6 +5,8 @@
 #                           (and with --observe Prometheus :9090, scraping every instance); wait until ready
 #   ./cluster.sh down       stop exactly the processes `up` started (pid files in .cluster/); safe to repeat
 #   ./cluster.sh status     each process, whether it runs and whether it is ready; exit 0 only if all are
+#   ./cluster.sh restart    a rolling restart of the instances, one at a time: SIGTERM (the instance drains: its
+#                           clients reconnect to the others), wait for it to exit, start it again, wait until ready
 #   ./cluster.sh nginx-conf [N]   print the nginx configuration `up N` would use (nginx.conf, local addresses)
 #   ./cluster.sh prometheus-conf [N]   print the Prometheus configuration `up N --observe` would use
 #                           (deploy/prometheus/prometheus.yml, local addresses)
@@ -30,7 +32,10 @@ PROMETHEUS_PORT=9090
 BASE_PORT=5000
 MAX_INSTANCES=99
 READY_TIMEOUT_SECONDS=${CLUSTER_READY_TIMEOUT_SECONDS:-90}
-STOP_TIMEOUT_SECONDS=10
+# An instance drains for Chat__Shutdown__DrainSeconds (default 10) after SIGTERM, then stops: SIGKILL only well after.
+DRAIN_SECONDS=${Chat__Shutdown__DrainSeconds:-10}
+[[ "$DRAIN_SECONDS" =~ ^[0-9]+$ ]] || { echo "cluster.sh: error: Chat__Shutdown__DrainSeconds must be a whole number (got '$DRAIN_SECONDS')" >&2; exit 1; }
+STOP_TIMEOUT_SECONDS=$((DRAIN_SECONDS + 20))
 
 die() { echo "cluster.sh: error: $*" >&2; exit 1; }
 say() { echo "cluster.sh: $*"; }
@@ -247,6 +252,14 @@ start_process() {
     disown "$!"
 }
 
+start_instance() {
+    local i=$1
+    start_process "chat-$i" "$APP_DIR" env \
+        Chat__InstanceId="chat-$i" \
+        Redis__Configuration="${Redis__Configuration-$HOST:$REDIS_PORT}" \
+        dotnet ChatServer.dll --urls "http://$HOST:$(instance_port "$i")"
+}
+
 abort_start() {
     # A half-started cluster is worse than none: stop what was started, keep the logs.
     echo "cluster.sh: start-up failed; stopping what was started" >&2
@@ -304,10 +317,7 @@ cmd_up() {
     start_process redis "$REDIS_DIR" redis-server --bind "$HOST" --port "$REDIS_PORT" --dir "$REDIS_DIR" \
         --appendonly yes --daemonize no --save ""
     for ((i = 1; i <= count; i++)); do
-        start_process "chat-$i" "$APP_DIR" env \
-            Chat__InstanceId="chat-$i" \
-            Redis__Configuration="${Redis__Configuration-$HOST:$REDIS_PORT}" \
-            dotnet ChatServer.dll --urls "http://$HOST:$(instance_port "$i")"
+        start_instance "$i"
     done
     start_process nginx "$NGINX_PREFIX" "$nginx_bin" -p "$NGINX_PREFIX/" -c nginx.conf -e stderr -g "$nginx_globals"
     if [ "$observe" = 1 ]; then
@@ -393,6 +403,38 @@ cmd_down() {
     return 0
 }
 
+cmd_restart() {
+    local names name pid deadline
+    names="$(recorded_names | grep '^chat-' || true)"
+    [ -n "$names" ] || die "no instances to restart (no .cluster/chat-*.pid); ./cluster.sh up first"
+    for name in $names; do
+        running_pid "$name" >/dev/null || die "$name is not running; ./cluster.sh status"
+    done
+    [ -f "$APP_DIR/ChatServer.dll" ] || die ".cluster/app/ChatServer.dll is missing; ./cluster.sh up builds it"
+    # One at a time, each ready before the next stops: the others always carry the clients.
+    for name in $names; do
+        say "$name: stopping (SIGTERM: drains over ${DRAIN_SECONDS}s)"
+        stop_one "$name"
+        start_instance "${name#chat-}"
+        pid="$(cat "$(pid_file "$name")")"
+        deadline=$((SECONDS + READY_TIMEOUT_SECONDS))
+        # Until its subshell has exec'd, the recorded pid is not yet the server (is_ours fails): pending, not failed.
+        until is_ours "$name" "$pid" && process_ready "$name"; do
+            if ! process_alive "$pid"; then
+                log_tail "$name"
+                die "$name exited while restarting (log: .cluster/$name.log)"
+            fi
+            if [ "$SECONDS" -ge "$deadline" ]; then
+                log_tail "$name"
+                die "$name not ready ${READY_TIMEOUT_SECONDS}s after its restart"
+            fi
+            sleep 0.3
+        done
+        say "$name: restarted (pid $pid), ready"
+    done
+    say "rolling restart done: $(echo "$names" | wc -w) instance(s)"
+}
+
 cmd_status() {
     local names name pid state all_ok=0 address
     names="$(recorded_names)"
@@ -427,10 +469,11 @@ main() {
         up) cmd_up "$@" ;;
         down) cmd_down ;;
         status) cmd_status ;;
+        restart) cmd_restart ;;
         nginx-conf) render_local_nginx_conf "${1:-3}" ;;
         prometheus-conf) render_local_prometheus_conf "${1:-3}" ;;
         *)
-            echo "usage: ./cluster.sh up [N] [--observe] | down | status | nginx-conf [N] | prometheus-conf [N]" >&2
+            echo "usage: ./cluster.sh up [N] [--observe] | down | status | restart | nginx-conf [N] | prometheus-conf [N]" >&2
             exit 2
             ;;
     esac

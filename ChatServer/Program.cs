@@ -74,6 +74,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseInstanceAffinity();
+app.UseDrainAdmission();
 
 app.MapAuthEndpoints();
 app.MapProvisioningEndpoints();

@@ -17,6 +17,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     private const string Password = "cluster-test-password";
 
+    /// <summary>Each instance's drain at SIGTERM (<c>Chat__Shutdown__DrainSeconds</c>): short, so restarts and `down` stay quick.</summary>
+    public const int DrainSeconds = 3;
+
     public static Uri BaseUri { get; } = new("http://127.0.0.1:8080/");
 
     public static Uri PrometheusUri { get; } = new("http://127.0.0.1:9090/");
@@ -27,11 +30,13 @@ public sealed class ClusterFixture : IAsyncLifetime
     public static IReadOnlyList<string> InstanceIds { get; } = [.. Enumerable.Range(1, InstanceCount).Select(i => $"chat-{i}")];
 
     /// <summary>
-    /// Every test client comes from this host, so the per-address limits (sends, register and login) are raised: they
-    /// have tests of their own (Limits/), and here dozens of users per test share 127.0.0.1.
+    /// What every `up` and `restart` of these tests passes to the instances. A short drain at SIGTERM, so restarts and
+    /// `down` stay quick. Every test client comes from this host, so the per-address limits (sends, register and login)
+    /// are raised: they have tests of their own (Limits/), and here dozens of users per test share 127.0.0.1.
     /// </summary>
     public static IReadOnlyDictionary<string, string> Environment { get; } = new Dictionary<string, string>
     {
+        ["Chat__Shutdown__DrainSeconds"] = DrainSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Chat__RateLimit__PerAddressMessagesPerSecond"] = "100000",
         ["Chat__RateLimit__PerAddressBurst"] = "100000",
         ["Chat__AuthLimits__AddressBurst"] = "100000",

@@ -10,15 +10,34 @@ namespace ChatServer.Delivery;
 /// SignalR's own lifetime manager (in memory, or its Redis backplane) with one addition: it tells
 /// <see cref="RoomDelivery"/> about each connection this instance holds, because only the lifetime manager sees the
 /// <see cref="HubConnectionContext"/> that room messages are written to, and it counts the connections by transport
-/// and hub protocol for the same reason. Every send and group change goes to the inner manager unchanged.
+/// and hub protocol for the same reason. It also turns away the connections the instance cannot take
+/// (<see cref="ConnectionRefusals"/>). Every send and group change goes to the inner manager unchanged.
 /// </summary>
-internal sealed class ChatHubLifetimeManager(HubLifetimeManager<ChatHub> inner, RoomDelivery rooms, ChatMetrics metrics) : HubLifetimeManager<ChatHub>
+internal sealed class ChatHubLifetimeManager(HubLifetimeManager<ChatHub> inner, RoomDelivery rooms, ConnectionDrain drain, ConnectionRefusals refusals, ChatMetrics metrics) : HubLifetimeManager<ChatHub>
 {
     public override async Task OnConnectedAsync(HubConnectionContext connection)
     {
         rooms.OnConnected(connection);
         metrics.ConnectionOpened(TransportOf(connection), connection.Protocol.Name);
-        await inner.OnConnectedAsync(connection);
+        if (drain.IsDraining)
+        {
+            await refusals.RefuseRestartingAsync(connection);
+            throw new ConnectionRefusedException(ConnectionRefusals.RestartingReason);
+        }
+
+        try
+        {
+            await inner.OnConnectedAsync(connection);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The backplane could not subscribe the connection (Redis is away). Admission is a boundary: the client
+            // is told why and reconnects later; the exception ends this connection's handler.
+            await refusals.RefuseUnavailableAsync(connection, exception);
+            throw new ConnectionRefusedException(ConnectionRefusals.UnavailableReason, exception);
+        }
+
+        refusals.Admitted();
     }
 
     public override async Task OnDisconnectedAsync(HubConnectionContext connection)

@@ -21,6 +21,8 @@ internal sealed class ConnectionOutbox(HubConnectionContext connection, Delivery
     private bool _writing;
     private bool _closing;
 
+    public string ConnectionId => connection.ConnectionId;
+
     /// <summary>The user the connection belongs to.</summary>
     public string? UserName => connection.UserIdentifier;
 
@@ -59,7 +61,7 @@ internal sealed class ConnectionOutbox(HubConnectionContext connection, Delivery
         {
             DeliveryLog.TooSlow(logger, connection.ConnectionId, connection.UserIdentifier, pending, options.MaxPendingBytesPerConnection);
             onTooSlow();
-            _ = CloseAsync();
+            _ = WriteCloseAsync(TooSlowError);
         }
         else
         {
@@ -99,13 +101,29 @@ internal sealed class ConnectionOutbox(HubConnectionContext connection, Delivery
         }
     }
 
-    private async Task CloseAsync()
+    /// <summary>
+    /// Sends the client a close message with <paramref name="reason"/> that lets it reconnect and resume, dropping room
+    /// messages not yet written (it resumes from the last one it received).
+    /// </summary>
+    public Task CloseAsync(string reason)
+    {
+        lock (_sync)
+        {
+            if (_closing) return Task.CompletedTask;
+            _closing = true;
+            _queue.Clear();
+        }
+
+        return WriteCloseAsync(reason);
+    }
+
+    private async Task WriteCloseAsync(string reason)
     {
         var timeout = TimeSpan.FromSeconds(options.SlowConnectionCloseTimeoutSeconds);
         try
         {
             // Behind the write in flight, if any: the client reads every message before it, then the reason.
-            await connection.WriteAsync(new CloseMessage(TooSlowError, allowReconnect: true)).AsTask().WaitAsync(timeout);
+            await connection.WriteAsync(new CloseMessage(reason, allowReconnect: true)).AsTask().WaitAsync(timeout);
         }
         catch (TimeoutException)
         {

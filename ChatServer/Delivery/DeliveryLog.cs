@@ -11,4 +11,19 @@ internal static partial class DeliveryLog
 
     [LoggerMessage(EventId = 1302, Level = LogLevel.Debug, Message = "Writing to connection {ConnectionId} failed; it is closing")]
     public static partial void WriteFailed(ILogger logger, string connectionId, Exception exception);
+
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "Hub connections refused while chat storage is unavailable (first: {ConnectionId} of {UserName}, {ExceptionType}: {Reason}); logged once until a connection is taken again")]
+    public static partial void RefusedUnavailable(ILogger logger, string connectionId, string? userName, string exceptionType, string reason);
+
+    [LoggerMessage(EventId = 1304, Level = LogLevel.Debug, Message = "Connection {ConnectionId} of {UserName} refused: chat storage still unavailable")]
+    public static partial void RefusedUnavailableAgain(ILogger logger, string connectionId, string? userName);
+
+    [LoggerMessage(EventId = 1305, Level = LogLevel.Debug, Message = "Connection {ConnectionId} of {UserName} refused: draining for shutdown")]
+    public static partial void RefusedRestarting(ILogger logger, string connectionId, string? userName);
+
+    [LoggerMessage(EventId = 1306, Level = LogLevel.Information, Message = "Draining for shutdown: not ready, no new connections; {Connections} connections told to reconnect elsewhere over {DrainSeconds} s")]
+    public static partial void DrainStarted(ILogger logger, int connections, int drainSeconds);
+
+    [LoggerMessage(EventId = 1307, Level = LogLevel.Information, Message = "Drain done: {Connections} connections closed in {ElapsedMs} ms, {Remaining} still open")]
+    public static partial void DrainEnded(ILogger logger, int connections, long elapsedMs, int remaining);
 }

@@ -39,6 +39,9 @@ public sealed class RoomDelivery
     /// <summary>The connections closed so far for being too slow (also <c>chat_slow_consumer_disconnects_total</c>).</summary>
     public long SlowConnectionsClosed => Interlocked.Read(ref _slowClosed);
 
+    /// <summary>The connections this instance holds now.</summary>
+    internal IReadOnlyList<ConnectionOutbox> Connections => [.. _connections.Values];
+
     public void OnConnected(HubConnectionContext connection) =>
         _connections[connection.ConnectionId] = new ConnectionOutbox(connection, _options, OnTooSlow, _metrics, _logger);
 

@@ -43,6 +43,7 @@ public static class ChatServiceCollectionExtensions
         services.AddValidatedOptions<BroadcastOptions>(BroadcastOptions.SectionName);
         services.AddSingleton<RoomSignalCoalescer>();
         services.AddHostedService<RoomSignalFlushService>();
+        services.AddChatShutdownDrain();
         services.AddHostedService<TypingExpiryService>();
         return services;
     }
@@ -99,6 +100,7 @@ public static class ChatServiceCollectionExtensions
     {
         services.AddSingleton<SendDurationFilter>();
         services.AddSingleton<ChatHubErrorFilter>();
+        services.AddSingleton<InFlightInvocationFilter>();
         services.AddSignalR(options =>
             {
                 options.MaximumReceiveMessageSize = ChatLimits.MaxHubMessageBytes;
@@ -106,6 +108,7 @@ public static class ChatServiceCollectionExtensions
                 // Outermost, so the time includes turning a failure into the caller's error.
                 options.AddFilter<SendDurationFilter>();
                 options.AddFilter<ChatHubErrorFilter>();
+                options.AddFilter<InFlightInvocationFilter>();
             })
             // JSON stays the default; a client that asks for MessagePack gets it on the same hub, and a broadcast is
             // serialized once per protocol in use, whatever the mix of clients in a room.
@@ -129,7 +132,12 @@ public static class ChatServiceCollectionExtensions
         where TInner : HubLifetimeManager<ChatHub>
     {
         services.AddSingleton<TInner>();
-        services.AddSingleton<HubLifetimeManager<ChatHub>>(sp => new ChatHubLifetimeManager(sp.GetRequiredService<TInner>(), sp.GetRequiredService<RoomDelivery>(), sp.GetRequiredService<ChatMetrics>()));
+        services.AddSingleton<HubLifetimeManager<ChatHub>>(sp => new ChatHubLifetimeManager(
+            sp.GetRequiredService<TInner>(),
+            sp.GetRequiredService<RoomDelivery>(),
+            sp.GetRequiredService<ConnectionDrain>(),
+            sp.GetRequiredService<ConnectionRefusals>(),
+            sp.GetRequiredService<ChatMetrics>()));
     }
 
     internal static void AddValidatedOptions<TOptions>(this IServiceCollection services, string sectionName)

@@ -17,4 +17,13 @@ internal static partial class HostingLog
 
     [LoggerMessage(EventId = 1206, Level = LogLevel.Debug, Message = "Sending folded presence and typing changes waits for Redis: {Reason}")]
     public static partial void SignalFlushUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1207, Level = LogLevel.Information, Message = "{Signal} received: draining, then stopping (another signal stops at once)")]
+    public static partial void DrainRequested(ILogger logger, string signal);
+
+    [LoggerMessage(EventId = 1208, Level = LogLevel.Warning, Message = "{Signal} received again: stopping without waiting for the drain")]
+    public static partial void StoppingNow(ILogger logger, string signal);
+
+    [LoggerMessage(EventId = 1209, Level = LogLevel.Error, Message = "Draining failed; stopping anyway")]
+    public static partial void DrainFailed(ILogger logger, Exception exception);
 }

@@ -59,10 +59,13 @@ public static class LoggingSetup
             options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
             options.MessageTemplate = "HTTP {RequestMethod:l} {RequestPath:l} responded {StatusCode} in {Elapsed:0.0} ms";
 
-            // A 503 from /health/ready is the probe doing its job during an outage, not an error to log per probe.
+            // A 503 from /health/ready is the probe doing its job during an outage, not an error to log per probe; any
+            // other 503 is the instance saying on purpose that it cannot serve now (draining for a restart, Redis away,
+            // with Retry-After), which is logged once where it begins, not as an error per request.
             options.GetLevel = (http, _, exception) =>
                 exception is not null ? LogEventLevel.Error
                 : IsQuiet(http.Request.Path) ? LogEventLevel.Debug
+                : http.Response.StatusCode == StatusCodes.Status503ServiceUnavailable ? LogEventLevel.Information
                 : http.Response.StatusCode >= StatusCodes.Status500InternalServerError ? LogEventLevel.Error
                 : LogEventLevel.Information;
             options.EnrichDiagnosticContext = (diagnostics, http) =>

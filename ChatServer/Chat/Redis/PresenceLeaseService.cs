@@ -42,6 +42,11 @@ internal sealed class PresenceLeaseService(
         await base.StopAsync(cancellationToken);
         try
         {
+            // The server has stopped, so every connection is closed: what is still recorded under this instance (a
+            // disconnect Redis could not record) goes now and its rooms hear who left, rather than waiting for a
+            // survivor to sweep it once the lease runs out.
+            var leftOver = await presence.RemoveInstanceConnectionsAsync(server.InstanceId, cancellationToken);
+            await AnnounceAsync(server.InstanceId, leftOver, cancellationToken);
             await presence.ReleaseLeaseAsync(cancellationToken);
         }
         catch (Exception exception) when (exception is RedisException || exception is ChatException { Kind: ChatErrorKind.Unavailable })
