@@ -32,7 +32,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>
     /// What every `up` and `restart` of these tests passes to the instances. A short drain at SIGTERM, so restarts and
     /// `down` stay quick. Every test client comes from this host, so the per-address limits (sends, register and login)
-    /// are raised: they have tests of their own (Limits/), and here dozens of users per test share 127.0.0.1.
+    /// are raised, and so is the cap on one user's connections: they have tests of their own (Limits/), and here dozens of
+    /// users share 127.0.0.1 and some tests open sixty connections of one user.
     /// </summary>
     public static IReadOnlyDictionary<string, string> Environment { get; } = new Dictionary<string, string>
     {
@@ -42,6 +43,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         ["Chat__AuthLimits__AddressBurst"] = "100000",
         ["Chat__AuthLimits__AddressRefillSeconds"] = "0.001",
         ["Chat__Limits__RoomsCreatedPerHour"] = "1000000",
+        ["Chat__Limits__MaxConnectionsPerUser"] = "1000",
     };
 
     /// <summary>No cookies: every request is balanced by nginx as a new client's would be.</summary>

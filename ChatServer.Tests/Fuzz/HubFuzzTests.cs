@@ -82,8 +82,10 @@ public sealed class HubFuzzTests(ITestOutputHelper output)
         // Memory stays bounded, and the log has no error: the fuzz found no failure the server did not expect.
         var memory = (await MetricsScrape.ReadAsync(server.BaseAddress)).Sum("dotnet_process_memory_working_set_bytes");
         Assert.True(memory < MaxWorkingSetBytes, $"seed {seed}: working set {memory / (1024 * 1024):0} MiB");
-        var errors = server.Output[mark..].Split('\n').Where(line => line.Contains(" ERR ", StringComparison.Ordinal) || line.Contains(" FTL ", StringComparison.Ordinal)).ToList();
-        Assert.True(errors.Count == 0, $"seed {seed}:\n{string.Join('\n', errors.Take(5))}");
+        var lines = server.Output[mark..].Split('\n');
+        var errors = Enumerable.Range(0, lines.Length).Where(i => lines[i].Contains(" ERR ", StringComparison.Ordinal) || lines[i].Contains(" FTL ", StringComparison.Ordinal)).ToList();
+        // Each error with the lines after it, where the exception is written.
+        Assert.True(errors.Count == 0, $"seed {seed}:\n{string.Join('\n', errors.Take(3).Select(i => string.Join('\n', lines[i..Math.Min(lines.Length, i + 4)])))}");
     }
 
     /// <summary>Alice writes to the room every 20 ms until stopped (and at least 30 times); the messages acknowledged, in order.</summary>

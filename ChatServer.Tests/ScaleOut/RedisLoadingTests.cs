@@ -13,8 +13,9 @@ public sealed class RedisLoadingTests
     [Fact]
     public async Task An_instance_started_while_redis_is_still_loading_waits_and_then_serves()
     {
-        // 10 000 keys at 300 µs each: about three seconds (more on a busy machine) of LOADING after the restart.
-        await using var redis = await RedisServer.StartAsync(new RedisServerSettings(Durable: true, KeyLoadDelayMicroseconds: 300));
+        // 10 000 keys at 1 ms each: about ten seconds of LOADING after the restart, longer than the server process takes
+        // to start and reach Redis even on a busy machine (three seconds was not always enough).
+        await using var redis = await RedisServer.StartAsync(new RedisServerSettings(Durable: true, KeyLoadDelayMicroseconds: 1000));
         await redis.SendRawAsync($"EVAL \"for i = 1, tonumber(ARGV[1]) do redis.call('SET', 'k' .. i, i) end\" 0 {Keys}");
         Assert.Equal($":{Keys}", await redis.SendRawAsync("DBSIZE"));
         await redis.RestartAsync(waitUntilLoaded: false);

@@ -30,9 +30,23 @@ public sealed class ChatHub(ChatRoomService rooms, MessageChangeService changes,
             HubLog.ConnectionRefused(logger, Context.ConnectionId, UserName, exception.Message);
             throw new HubException(exception.Message);
         }
+        catch (OperationCanceledException) when (Context.ConnectionAborted.IsCancellationRequested)
+        {
+            // The client left while connecting (found by the fuzz test): not a server error. Returning lets SignalR
+            // run OnDisconnectedAsync, which undoes whatever of the connection was already registered.
+            HubLog.GoneWhileConnecting(logger, Context.ConnectionId, UserName);
+            return;
+        }
 
         HubLog.Connected(logger, Context.ConnectionId, UserName);
-        await broadcaster.UserConnectedAsync(UserName, Context.ConnectionId, Context.ConnectionAborted);
+        try
+        {
+            await broadcaster.UserConnectedAsync(UserName, Context.ConnectionId, Context.ConnectionAborted);
+        }
+        catch (OperationCanceledException) when (Context.ConnectionAborted.IsCancellationRequested)
+        {
+            HubLog.GoneWhileConnecting(logger, Context.ConnectionId, UserName);
+        }
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)

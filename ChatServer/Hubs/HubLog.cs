@@ -17,4 +17,7 @@ internal static partial class HubLog
 
     [LoggerMessage(EventId = 1104, Level = LogLevel.Information, Message = "Connection {ConnectionId} of {UserName} refused: {Reason}")]
     public static partial void ConnectionRefused(ILogger logger, string connectionId, string userName, string reason);
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Debug, Message = "Connection {ConnectionId} of {UserName} closed while it was connecting")]
+    public static partial void GoneWhileConnecting(ILogger logger, string connectionId, string userName);
 }
