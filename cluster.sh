@@ -255,8 +255,15 @@ process_ready() {
 
 log_tail() {
     local name=$1
+    local file="$STATE/$name.log"
+    if grep -q '^Unhandled exception' "$file" 2>/dev/null; then
+        # A crash's cause is the first line of a stack trace longer than any tail (an invalid option at start-up).
+        echo "---- .cluster/$name.log from its unhandled exception ----" >&2
+        grep -m1 -A 29 '^Unhandled exception' "$file" >&2
+        return 0
+    fi
     echo "---- last lines of .cluster/$name.log ----" >&2
-    tail -n 30 "$STATE/$name.log" >&2 2>/dev/null || echo "(no log)" >&2
+    tail -n 30 "$file" >&2 2>/dev/null || echo "(no log)" >&2
 }
 
 # ---------------------------------------------------------------- commands
