@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
 # A local ChatServer cluster without Docker: redis-server, N ChatServer instances and nginx, all on 127.0.0.1.
 #
-#   ./cluster.sh up [N] [--observe]   build once (Release), start redis :6380, instances :5001..500N, nginx :8080
-#                           (and with --observe Prometheus :9090, scraping every instance); wait until ready
+#   ./cluster.sh up [N] [--observe]   build once (Release), start redis :6380, instances :5001..500N, one
+#                           worker-only process :5101 (background jobs: room exports), nginx :8080 (and with
+#                           --observe Prometheus :9090, scraping every instance); wait until ready
 #   ./cluster.sh down       stop exactly the processes `up` started (pid files in .cluster/); safe to repeat
 #   ./cluster.sh status     each process, whether it runs and whether it is ready; exit 0 only if all are
 #   ./cluster.sh restart    a rolling restart of the instances, one at a time: SIGTERM (the instance drains: its
-#                           clients reconnect to the others), wait for it to exit, start it again, wait until ready
+#                           clients reconnect to the others), wait for it to exit, start it again, wait until ready;
+#                           then the worker the same way (a job it was running is taken over after the visibility timeout)
 #   ./cluster.sh nginx-conf [N]   print the nginx configuration `up N` would use (nginx.conf, local addresses)
 #   ./cluster.sh prometheus-conf [N]   print the Prometheus configuration `up N --observe` would use
 #                           (deploy/prometheus/prometheus.yml, local addresses)
 #
-# State, logs and pid files live in .cluster/ (chat-1.pid, chat-1.log, redis.pid, nginx.pid, ...).
+# State, logs and pid files live in .cluster/ (chat-1.pid, chat-1.log, worker-1.pid, redis.pid, nginx.pid, ...).
 # The caller's environment reaches every instance, so Chat__* and Redis__* settings apply to all of them;
 # Redis__Configuration defaults to 127.0.0.1:6380 (an explicitly set value, even empty, wins) and
-# Chat__InstanceId is always chat-<i>, the name nginx's affinity map routes by.
+# Chat__InstanceId is always chat-<i>, the name nginx's affinity map routes by (worker-<i> for the worker, which
+# serves only /health/* and /metrics on its own port and takes jobs from the Redis queue the instances fill).
 set -euo pipefail
 
 # Physical path: it is compared with the processes' /proc/<pid>/cwd.
@@ -31,6 +34,9 @@ NGINX_PORT=8080
 PROMETHEUS_PORT=9090
 BASE_PORT=5000
 MAX_INSTANCES=99
+# Worker-only processes (--Jobs:Role=worker) listen above every instance port: 5101, ...
+WORKER_BASE_PORT=5100
+WORKERS=1
 READY_TIMEOUT_SECONDS=${CLUSTER_READY_TIMEOUT_SECONDS:-90}
 # An instance drains for Chat__Shutdown__DrainSeconds (default 10) after SIGTERM, then stops: SIGKILL only well after.
 DRAIN_SECONDS=${Chat__Shutdown__DrainSeconds:-10}
@@ -41,6 +47,15 @@ die() { echo "cluster.sh: error: $*" >&2; exit 1; }
 say() { echo "cluster.sh: $*"; }
 
 instance_port() { echo $((BASE_PORT + $1)); }
+worker_port() { echo $((WORKER_BASE_PORT + $1)); }
+
+# The HTTP port of a chat instance or worker by its name (chat-<i>, worker-<i>).
+process_port() {
+    case "$1" in
+        chat-*) instance_port "${1#chat-}" ;;
+        worker-*) worker_port "${1#worker-}" ;;
+    esac
+}
 
 # ---------------------------------------------------------------- dependencies and ports
 
@@ -88,6 +103,10 @@ check_ports() {
         port="$(instance_port "$i")"
         port_in_use "$port" && taken+=("$port")
     done
+    for ((i = 1; i <= WORKERS; i++)); do
+        port="$(worker_port "$i")"
+        port_in_use "$port" && taken+=("$port")
+    done
     if [ ${#taken[@]} -gt 0 ]; then
         local report="" owner
         for port in "${taken[@]}"; do
@@ -108,7 +127,7 @@ pid_file() { echo "$STATE/$1.pid"; }
 recorded_names() {
     local f
     [ -f "$(pid_file redis)" ] && echo redis
-    for f in $(ls "$STATE"/chat-*.pid 2>/dev/null | sort -V); do
+    for f in $(ls "$STATE"/chat-*.pid 2>/dev/null | sort -V) $(ls "$STATE"/worker-*.pid 2>/dev/null | sort -V); do
         basename "$f" .pid
     done
     [ -f "$(pid_file nginx)" ] && echo nginx
@@ -129,6 +148,7 @@ is_ours() {
         nginx) [[ "$cmdline" == *nginx*"-p $NGINX_PREFIX/"* && "$cwd" == "$NGINX_PREFIX" ]] ;;
         prometheus) [[ "$cmdline" == *prometheus*"--web.listen-address=$HOST:$PROMETHEUS_PORT"* && "$cwd" == "$PROMETHEUS_DIR" ]] ;;
         chat-*) [[ "$cmdline" == *"ChatServer.dll --urls http://$HOST:$(instance_port "${name#chat-}")"* && "$cwd" == "$APP_DIR" ]] ;;
+        worker-*) [[ "$cmdline" == *"ChatServer.dll --Jobs:Role=worker --urls http://$HOST:$(worker_port "${name#worker-}")"* && "$cwd" == "$APP_DIR" ]] ;;
         *) return 1 ;;
     esac
 }
@@ -229,14 +249,21 @@ process_ready() {
         redis) [ "$(redis-cli -h "$HOST" -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ] ;;
         nginx) [ "$(http_status "http://$HOST:$NGINX_PORT/index.html")" = 200 ] ;;
         prometheus) [ "$(http_status "http://$HOST:$PROMETHEUS_PORT/-/ready")" = 200 ] ;;
-        chat-*) [ "$(http_status "http://$HOST:$(instance_port "${name#chat-}")/health/ready")" = 200 ] ;;
+        chat-* | worker-*) [ "$(http_status "http://$HOST:$(process_port "$name")/health/ready")" = 200 ] ;;
     esac
 }
 
 log_tail() {
     local name=$1
+    local file="$STATE/$name.log"
+    if grep -q '^Unhandled exception' "$file" 2>/dev/null; then
+        # A crash's cause is the first line of a stack trace longer than any tail (an invalid option at start-up).
+        echo "---- .cluster/$name.log from its unhandled exception ----" >&2
+        grep -m1 -A 29 '^Unhandled exception' "$file" >&2
+        return 0
+    fi
     echo "---- last lines of .cluster/$name.log ----" >&2
-    tail -n 30 "$STATE/$name.log" >&2 2>/dev/null || echo "(no log)" >&2
+    tail -n 30 "$file" >&2 2>/dev/null || echo "(no log)" >&2
 }
 
 # ---------------------------------------------------------------- commands
@@ -258,6 +285,22 @@ start_instance() {
         Chat__InstanceId="chat-$i" \
         Redis__Configuration="${Redis__Configuration-$HOST:$REDIS_PORT}" \
         dotnet ChatServer.dll --urls "http://$HOST:$(instance_port "$i")"
+}
+
+start_worker() {
+    local i=$1
+    start_process "worker-$i" "$APP_DIR" env \
+        Chat__InstanceId="worker-$i" \
+        Redis__Configuration="${Redis__Configuration-$HOST:$REDIS_PORT}" \
+        dotnet ChatServer.dll --Jobs:Role=worker --urls "http://$HOST:$(worker_port "$i")"
+}
+
+# Starts chat-<i> or worker-<i> again under its name.
+start_named() {
+    case "$1" in
+        chat-*) start_instance "${1#chat-}" ;;
+        worker-*) start_worker "${1#worker-}" ;;
+    esac
 }
 
 abort_start() {
@@ -319,6 +362,9 @@ cmd_up() {
     for ((i = 1; i <= count; i++)); do
         start_instance "$i"
     done
+    for ((i = 1; i <= WORKERS; i++)); do
+        start_worker "$i"
+    done
     start_process nginx "$NGINX_PREFIX" "$nginx_bin" -p "$NGINX_PREFIX/" -c nginx.conf -e stderr -g "$nginx_globals"
     if [ "$observe" = 1 ]; then
         # The same configuration as docker-compose.yml's Prometheus, with the local targets; its data lasts until the
@@ -334,7 +380,7 @@ cmd_up() {
             --storage.tsdb.retention.time=1d --web.listen-address="$HOST:$PROMETHEUS_PORT"
     fi
 
-    say "waiting for redis, $count instance(s) and nginx to be ready (at most ${READY_TIMEOUT_SECONDS}s)"
+    say "waiting for redis, $count instance(s), $WORKERS worker(s) and nginx to be ready (at most ${READY_TIMEOUT_SECONDS}s)"
     local deadline=$((SECONDS + READY_TIMEOUT_SECONDS)) pending pid
     while :; do
         pending=()
@@ -355,6 +401,7 @@ cmd_up() {
         sleep 0.3
     done
     say "cluster ready: $count instance(s) behind http://$HOST:$NGINX_PORT/ (redis $HOST:$REDIS_PORT, logs in .cluster/)"
+    say "background jobs: $WORKERS worker-only process(es) from http://$HOST:$(worker_port 1)/health/ready, beside each instance's own worker"
     [ "$observe" = 0 ] || say "Prometheus at http://$HOST:$PROMETHEUS_PORT/ scrapes every instance's /metrics (README, \"Operations\")"
     echo "http://$HOST:$NGINX_PORT/"
 }
@@ -396,43 +443,51 @@ cmd_down() {
         say "nothing to stop (no pid files in .cluster/)"
         return 0
     fi
-    # Prometheus and nginx first (no new scrapes or traffic), then the instances, redis last (instances may still write to it).
-    for name in prometheus nginx $(echo "$names" | grep '^chat-' || true) redis; do
+    # Prometheus and nginx first (no new scrapes or traffic), then the instances and workers, redis last (they may
+    # still write to it).
+    for name in prometheus nginx $(echo "$names" | grep -E '^(chat|worker)-' || true) redis; do
         [ -f "$(pid_file "$name")" ] && stop_one "$name"
     done
     return 0
 }
 
+# Stops one instance or worker (SIGTERM: it drains), starts it again and waits until it is ready.
+restart_one() {
+    local name=$1 pid deadline
+    say "$name: stopping (SIGTERM: drains over ${DRAIN_SECONDS}s)"
+    stop_one "$name"
+    start_named "$name"
+    pid="$(cat "$(pid_file "$name")")"
+    deadline=$((SECONDS + READY_TIMEOUT_SECONDS))
+    # Until its subshell has exec'd, the recorded pid is not yet the server (is_ours fails): pending, not failed.
+    until is_ours "$name" "$pid" && process_ready "$name"; do
+        if ! process_alive "$pid"; then
+            log_tail "$name"
+            die "$name exited while restarting (log: .cluster/$name.log)"
+        fi
+        if [ "$SECONDS" -ge "$deadline" ]; then
+            log_tail "$name"
+            die "$name not ready ${READY_TIMEOUT_SECONDS}s after its restart"
+        fi
+        sleep 0.3
+    done
+    say "$name: restarted (pid $pid), ready"
+}
+
 cmd_restart() {
-    local names name pid deadline
+    local names workers name
     names="$(recorded_names | grep '^chat-' || true)"
+    workers="$(recorded_names | grep '^worker-' || true)"
     [ -n "$names" ] || die "no instances to restart (no .cluster/chat-*.pid); ./cluster.sh up first"
-    for name in $names; do
+    for name in $names $workers; do
         running_pid "$name" >/dev/null || die "$name is not running; ./cluster.sh status"
     done
     [ -f "$APP_DIR/ChatServer.dll" ] || die ".cluster/app/ChatServer.dll is missing; ./cluster.sh up builds it"
-    # One at a time, each ready before the next stops: the others always carry the clients.
-    for name in $names; do
-        say "$name: stopping (SIGTERM: drains over ${DRAIN_SECONDS}s)"
-        stop_one "$name"
-        start_instance "${name#chat-}"
-        pid="$(cat "$(pid_file "$name")")"
-        deadline=$((SECONDS + READY_TIMEOUT_SECONDS))
-        # Until its subshell has exec'd, the recorded pid is not yet the server (is_ours fails): pending, not failed.
-        until is_ours "$name" "$pid" && process_ready "$name"; do
-            if ! process_alive "$pid"; then
-                log_tail "$name"
-                die "$name exited while restarting (log: .cluster/$name.log)"
-            fi
-            if [ "$SECONDS" -ge "$deadline" ]; then
-                log_tail "$name"
-                die "$name not ready ${READY_TIMEOUT_SECONDS}s after its restart"
-            fi
-            sleep 0.3
-        done
-        say "$name: restarted (pid $pid), ready"
+    # One at a time, each ready before the next stops: the others always carry the clients (and the jobs).
+    for name in $names $workers; do
+        restart_one "$name"
     done
-    say "rolling restart done: $(echo "$names" | wc -w) instance(s)"
+    say "rolling restart done: $(echo "$names" | wc -w) instance(s), $(echo "$workers" | wc -w) worker(s)"
 }
 
 cmd_status() {
@@ -448,7 +503,7 @@ cmd_status() {
             redis) address="$HOST:$REDIS_PORT" ;;
             nginx) address="$HOST:$NGINX_PORT" ;;
             prometheus) address="$HOST:$PROMETHEUS_PORT" ;;
-            *) address="$HOST:$(instance_port "${name#chat-}")" ;;
+            *) address="$HOST:$(process_port "$name")" ;;
         esac
         if pid="$(running_pid "$name")"; then
             if process_ready "$name"; then state=ready; else state="running, not ready"; all_ok=1; fi

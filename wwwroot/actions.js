@@ -4,7 +4,7 @@
 import { setUi } from './chat-state.js';
 import { THEMES } from './preferences.js';
 
-export function createActions(store, { account, connection, rooms, history, outbox, typing }) {
+export function createActions(store, { account, connection, rooms, history, outbox, typing, roomExports }) {
     const ui = (change) => store.update((s) => setUi(s, change));
     const notice = (text) => store.update((s) => (s.notice === text ? s : { ...s, notice: text }));
 
@@ -61,6 +61,9 @@ export function createActions(store, { account, connection, rooms, history, outb
                 rooms.leave(dialog.room);
             }
         },
+        startExport: (format) => store.state.current && roomExports.start(store.state.current, format),
+        retryExport: () => roomExports.retry(),
+
         cycleTheme: () => store.update((s) => ({ ...s, theme: THEMES[(THEMES.indexOf(s.theme) + 1) % THEMES.length] })),
     };
 }

@@ -7,6 +7,7 @@ import { createActions } from './actions.js';
 import { chooseProtocol } from './chat-model.js';
 import { initialState } from './chat-state.js';
 import { Connection } from './connection.js';
+import { Exports } from './exports.js';
 import { History } from './history.js';
 import { Outbox } from './outbox.js';
 import { Preferences } from './preferences.js';
@@ -20,6 +21,7 @@ import { composerView } from './views/composer-view.js';
 import { conversationView } from './views/conversation-view.js';
 import { dialogsView } from './views/dialogs-view.js';
 import { drawersView } from './views/drawers-view.js';
+import { exportView } from './views/export-view.js';
 import { messageListView } from './views/message-list-view.js';
 import { pageEvents, pageVisible } from './views/page-events.js';
 import { peopleView } from './views/people-view.js';
@@ -33,7 +35,7 @@ prefs.watch(store);
 const connection = new Connection(store, {
     session: () => account.session,
     protocol: store.state.connection.protocol,
-    events: () => ({ ...roomEvents(store, rooms, { pageVisible }), ...typing.events }),
+    events: () => ({ ...roomEvents(store, rooms, { pageVisible }), ...typing.events, ...roomExports.events }),
     resume: () => rooms.resumeAll(),
     refused: () => account.refused(),
 });
@@ -41,11 +43,12 @@ const history = new History(store, connection);
 const rooms = new Rooms(store, connection, history, { pageVisible });
 const outbox = new Outbox(store, connection);
 const typing = new Typing(store, connection);
-const account = new Account(store, { connection, prefs, stopWork: () => { typing.stop(); rooms.stop(); } });
-const actions = createActions(store, { account, connection, rooms, history, outbox, typing });
+const roomExports = new Exports(store, { session: () => account.session });
+const account = new Account(store, { connection, prefs, stopWork: () => { typing.stop(); rooms.stop(); roomExports.clear(); } });
+const actions = createActions(store, { account, connection, rooms, history, outbox, typing, roomExports });
 
 for (const view of [themeView, authView, bannerView, sidebarView, conversationView, messageListView, composerView,
-    peopleView, drawersView, dialogsView, pageEvents]) {
+    peopleView, drawersView, dialogsView, exportView, pageEvents]) {
     view(store, actions);
 }
 account.restore();

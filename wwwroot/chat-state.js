@@ -19,6 +19,7 @@ export function initialState({ theme = 'system', protocol = 'json' } = {}) {
         returned: null,              // { text } of a message the user discarded, for the composer to take back
         forms: { room: '', dm: '' }, // errors under the sidebar's two forms
         ui: { drawer: null, dialog: null },
+        exportJob: null,             // the room export the export dialog shows (exports.js)
         keptFor: null,               // signed out with unsent messages kept: whose they are
         theme,
     };

@@ -54,7 +54,8 @@ export class ChatHub {
 
     /**
      * Subscribes the handlers to the hub's events: messageReceived(message), userJoined(room, userName),
-     * userLeft(room, userName), typingChanged(room, userName, isTyping), directRoomActivity(room, fromUser).
+     * userLeft(room, userName), typingChanged(room, userName, isTyping), directRoomActivity(room, fromUser),
+     * jobUpdated(jobStatus) (a background job of this user's: { jobId, kind, status, progress, error, resultUrl }).
      */
     on(handlers) {
         const events = {
@@ -63,6 +64,7 @@ export class ChatHub {
             UserLeft: handlers.userLeft,
             TypingChanged: handlers.typingChanged,
             DirectRoomActivity: handlers.directRoomActivity,
+            JobUpdated: handlers.jobUpdated,
         };
         for (const [name, handler] of Object.entries(events)) {
             if (handler) {

@@ -51,8 +51,13 @@ public sealed partial class ClusterConfigurationTests
         Assert.Equal(upstreamHosts, mappedIds);
         Assert.Equal(upstreamHosts, instanceIds);
         Assert.Equal(
-            ["chat-1", "chat-2", "chat-3", "grafana", "nginx", "prometheus", "redis"],
+            ["chat-1", "chat-2", "chat-3", "grafana", "nginx", "prometheus", "redis", "worker"],
             services.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order(StringComparer.Ordinal));
+
+        // The worker-only process, as cluster.sh's worker-1: it takes room exports from the queue the instances fill.
+        var worker = config.StandardOutput[config.StandardOutput.IndexOf("\n  worker:\n", StringComparison.Ordinal)..];
+        Assert.Matches(@"^\n  worker:\n(    .*\n)*?      Jobs__Role: worker\n", worker);
+        Assert.Contains("Chat__InstanceId: worker-1", worker, StringComparison.Ordinal);
         Assert.Contains("- 127.0.0.1:8080:8080/tcp", config.StandardOutput, StringComparison.Ordinal);
     }
 
@@ -142,7 +147,8 @@ public sealed partial class ClusterConfigurationTests
     [GeneratedRegex(@"^\s+(?<id>chat-\d+)\s+chat_\d+;$", RegexOptions.Multiline)]
     private static partial Regex MapEntry();
 
-    [GeneratedRegex(@"Chat__InstanceId: (?<id>\S+)")]
+    /// <summary>A chat instance's id; the worker-only service (worker-1) serves no chat and is no nginx upstream.</summary>
+    [GeneratedRegex(@"Chat__InstanceId: (?<id>chat-\d+)")]
     internal static partial Regex InstanceIdSetting();
 
     [GeneratedRegex(@"(?m)^FROM \S+ AS (?<name>\S+)$")]

@@ -10,7 +10,7 @@ namespace ChatServer.Tests.Cluster;
 [Collection(ClusterScriptCollection.Name)]
 public sealed class ClusterScriptTests
 {
-    private static readonly string[] TwoInstanceNames = ["redis", "chat-1", "chat-2", "nginx"];
+    private static readonly string[] TwoInstanceNames = ["redis", "chat-1", "chat-2", "worker-1", "nginx"];
 
     [Fact]
     public async Task Up_two_then_down_stops_exactly_the_processes_it_started_and_status_follows()
@@ -32,6 +32,9 @@ public sealed class ClusterScriptTests
 
             Assert.DoesNotContain("chat-3", status.StandardOutput, StringComparison.Ordinal);
             await AssertNginxReachesAsync(["chat-1", "chat-2"], timeout.Token);
+            Assert.Matches(@"(?m)^worker-1\s+\d+\s+127\.0\.0\.1:5101\s+ready$", status.StandardOutput);
+            AssertWorkerEnvironment();
+            await AssertRoomExportCompletesAsync(timeout.Token);
 
             var pids = TwoInstanceNames.ToDictionary(name => name, ClusterScript.ReadPid);
 
@@ -113,7 +116,8 @@ public sealed class ClusterScriptTests
         var up = await ClusterScript.RunAsync(ClusterScript.UpTimeout, new Dictionary<string, string> { ["Chat__History__MaxLength"] = "-5" }, timeout.Token, "up", "2");
 
         Assert.NotEqual(0, up.ExitCode);
-        Assert.Matches("chat-[12] exited during start-up", up.StandardError);
+        // The worker validates the same options, so it may be the first one up notices.
+        Assert.Matches("(chat-[12]|worker-1) exited during start-up", up.StandardError);
         Assert.Contains("'MaxLength'", up.StandardError, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(RepositoryPaths.StateDirectory, "*.pid"));
         Assert.False(await IsListeningAsync(8080, timeout.Token), "nginx runs after a failed up");
@@ -160,6 +164,36 @@ public sealed class ClusterScriptTests
             Assert.Contains($"Chat__InstanceId=chat-{i}", environment);
             Assert.Contains($"Redis__Configuration={expectedRedis}", environment);
         }
+    }
+
+    /// <summary>The worker-only process runs as worker-1 on the cluster's Redis, with the caller's settings too.</summary>
+    private static void AssertWorkerEnvironment()
+    {
+        var pid = ClusterScript.ReadPid("worker-1");
+        var environment = File.ReadAllText($"/proc/{pid}/environ").Split('\0');
+        Assert.Contains("Chat__History__MaxLength=1234", environment);
+        Assert.Contains("Chat__InstanceId=worker-1", environment);
+        Assert.Contains("--Jobs:Role=worker", File.ReadAllText($"/proc/{pid}/cmdline").Split('\0'));
+    }
+
+    /// <summary>A room with a message exports as CSV through nginx: queued, run by a worker, the file downloaded.</summary>
+    private static async Task AssertRoomExportCompletesAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = ClusterFixture.BaseUri };
+        var token = await ClusterFixture.GetAccessTokenAsync(http, ClusterFixture.UniqueName("export"), cancellationToken);
+        var room = ClusterFixture.UniqueName("export-room");
+        await using (var client = ClusterFixture.CreateHubConnection(token))
+        {
+            await client.StartAsync(cancellationToken);
+            await client.JoinRoomAsync(room, cancellationToken: cancellationToken);
+            await client.SendMessageAsync(room, "exported through the cluster", cancellationToken: cancellationToken);
+        }
+
+        using var file = new MemoryStream();
+        var done = await new ChatApiClient(http).ExportRoomAsync(token, room, "csv", file, cancellationToken: cancellationToken);
+
+        Assert.Equal(ChatServer.Contracts.JobStates.Succeeded, done.Status);
+        Assert.Contains("exported through the cluster", System.Text.Encoding.UTF8.GetString(file.ToArray()), StringComparison.Ordinal);
     }
 
     private static async Task AssertNginxReachesAsync(string[] expected, CancellationToken cancellationToken)

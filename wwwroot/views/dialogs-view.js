@@ -1,6 +1,6 @@
 // Modal dialogs (native <dialog>: focus moves into it, Escape closes it, the page behind is inert, and focus goes
-// back where it was): confirming Leave / Close / Log out, and the about view, which names the server instance and
-// mode behind this connection (diagnostics kept off the everyday screens).
+// back where it was): confirming Leave / Close / Log out, the room export (its contents: export-view.js), and the about
+// view, which names the server instance and mode behind this connection (diagnostics kept off the everyday screens).
 
 import { isDirectRoom } from '../chat-model.js';
 import { roomLabel } from '../selectors.js';
@@ -31,12 +31,14 @@ function showAbout(state) {
 export function dialogsView(store, actions) {
     const confirmDialog = byId('confirm-dialog');
     const aboutDialog = byId('about-dialog');
+    const exportDialog = byId('export-dialog');
     let returnFocus = null;
 
     byId('confirm-cancel').addEventListener('click', () => actions.closeDialog());
     byId('confirm-ok').addEventListener('click', () => actions.confirmDialog());
     byId('about-close').addEventListener('click', () => actions.closeDialog());
-    for (const dialog of [confirmDialog, aboutDialog]) {
+    byId('export-close').addEventListener('click', () => actions.closeDialog());
+    for (const dialog of [confirmDialog, aboutDialog, exportDialog]) {
         // Escape (the dialog's own cancel) and any other close: the store hears of it.
         dialog.addEventListener('close', () => store.state.ui.dialog && actions.closeDialog());
     }
@@ -49,7 +51,7 @@ export function dialogsView(store, actions) {
         if (!changed(state, previous, (s) => s.ui.dialog)) {
             return;
         }
-        for (const open of [confirmDialog, aboutDialog].filter((d) => d.open)) {
+        for (const open of [confirmDialog, aboutDialog, exportDialog].filter((d) => d.open)) {
             open.close();
         }
         if (!dialog) {
@@ -58,6 +60,11 @@ export function dialogsView(store, actions) {
             return;
         }
         returnFocus ??= document.activeElement;
+        if (dialog.kind === 'export') {
+            exportDialog.showModal();
+            byId('export-format').focus();
+            return;
+        }
         if (dialog.kind === 'about') {
             showAbout(state);
             aboutDialog.showModal();
