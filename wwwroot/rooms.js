@@ -3,6 +3,7 @@
 // room-events.js, history paging and catch-up in history.js.
 
 import { hubErrorText, isDirectRoom, involvesMe, isServerError, ROOM_PATTERN, sameUser, USER_PATTERN } from './chat-model.js';
+import { applyUpdated } from './message-changes.js';
 import { addRoom, applySnapshot, leaveRoom, markRead, removeRoom, reopenDirect, selectRoom, updateRoom } from './chat-state.js';
 import { roomLabel } from './selectors.js';
 
@@ -46,7 +47,7 @@ export class Rooms {
         if (!this.#store.state.rooms.has(room)) {
             return;   // left while joining
         }
-        this.#store.update((s) => applySnapshot(s, room, snapshot, since, this.#pageVisible()));
+        this.#store.update((s) => applyUpdated(applySnapshot(s, room, snapshot, since, this.#pageVisible()), snapshot.updated));
         if (since !== null && snapshot.hasMore) {
             await this.#history.catchUp(room, since, snapshot);
         }
