@@ -9,6 +9,7 @@ import { initialState } from './chat-state.js';
 import { Connection } from './connection.js';
 import { History } from './history.js';
 import { Outbox } from './outbox.js';
+import { MessageActions } from './message-actions.js';
 import { Preferences } from './preferences.js';
 import { roomEvents } from './room-events.js';
 import { Rooms } from './rooms.js';
@@ -41,8 +42,9 @@ const history = new History(store, connection);
 const rooms = new Rooms(store, connection, history, { pageVisible });
 const outbox = new Outbox(store, connection);
 const typing = new Typing(store, connection);
+const messages = new MessageActions(store, connection);
 const account = new Account(store, { connection, prefs, stopWork: () => { typing.stop(); rooms.stop(); } });
-const actions = createActions(store, { account, connection, rooms, history, outbox, typing });
+const actions = createActions(store, { account, connection, rooms, history, outbox, typing, messages });
 
 for (const view of [themeView, authView, bannerView, sidebarView, conversationView, messageListView, composerView,
     peopleView, drawersView, dialogsView, pageEvents]) {

@@ -50,7 +50,7 @@ export function messageListView(store, actions) {
                 entries.push({ key: `day ${day}`, signature: label, create: () => dayNode(label) });
             }
             const grouped = i > shown.start && continues(items[i - 1], message);
-            entries.push({ key: message.id, signature: message, create: () => messageNode(message, me),
+            entries.push({ key: message.id, signature: message, create: () => messageNode(message, me, actions),
                 update: (node) => node.classList.toggle('continued', grouped) });
         }
         reconcile(list, entries);

@@ -5,6 +5,7 @@ import { sameUser } from '../chat-model.js';
 import { formatFull, formatTime } from '../dates.js';
 import { linkify } from '../links.js';
 import { avatar, el, nameHue } from './dom.js';
+import { actionsNode, quoteNode, reactionsNode } from './message-tools.js';
 
 /** Message text with http(s) addresses as links that open in a new tab and tell the target nothing about us. */
 function textWithLinks(text) {
@@ -25,15 +26,18 @@ function body(message) {
 }
 
 /** One message; `own` marks the signed-in user's. A grouped message keeps its sender for screen readers. */
-export function messageNode(message, me) {
+export function messageNode(message, me, actions) {
     const own = sameUser(message.user, me);
     const node = el('li', { class: own ? 'message own' : 'message', dataset: { id: message.id, user: message.user, testid: 'message' } },
         avatar(message.user, 'message-avatar'),
         el('div', { class: 'bubble' },
             meta(own ? `${message.user} (you)` : message.user,
                 el('time', { class: 'time', datetime: message.sentAt, title: formatFull(message.sentAt) }, formatTime(message.sentAt)),
-                message.editedAt && !message.deleted ? el('span', { class: 'time' }, '(edited)') : null),
-            body(message)));
+                message.editedAt && !message.deleted ? el('span', { class: 'time', dataset: { testid: 'edited' } }, '(edited)') : null),
+            message.replyTo && !message.deleted ? quoteNode(message.replyTo) : null,
+            body(message),
+            reactionsNode(message, me, actions)),
+        ...(actionsNode(message, own, actions) ?? []));
     node.style.setProperty('--avatar-hue', nameHue(message.user));   // the sender's name in their colour
     return node;
 }
