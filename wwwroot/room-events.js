@@ -4,6 +4,7 @@
 import { involvesMe, isDirectRoom } from './chat-model.js';
 import { applyDeleted, applyEdited, applyReactions } from './message-changes.js';
 import { addMessages, rememberName, reopenDirect, setPresence } from './chat-state.js';
+import { applyReadMarker } from './unread.js';
 
 export function roomEvents(store, rooms, { pageVisible }) {
     return {
@@ -31,6 +32,10 @@ export function roomEvents(store, rooms, { pageVisible }) {
 
         reactionsChanged(room, messageId, reactions) {
             store.update((s) => applyReactions(s, room, messageId, reactions));
+        },
+
+        readMarkerChanged(room, messageId) {
+            store.update((s) => applyReadMarker(s, room, messageId));
         },
 
         userJoined(room, userName) {
