@@ -4,7 +4,7 @@
 import { setUi } from './chat-state.js';
 import { THEMES } from './preferences.js';
 
-export function createActions(store, { account, connection, rooms, history, outbox, typing, roomExports }) {
+export function createActions(store, { account, connection, rooms, history, outbox, typing, roomExports, messages }) {
     const ui = (change) => store.update((s) => setUi(s, change));
     const notice = (text) => store.update((s) => (s.notice === text ? s : { ...s, notice: text }));
 
@@ -33,10 +33,20 @@ export function createActions(store, { account, connection, rooms, history, outb
                 return false;
             }
             typing.stop();
+            if (messages.replyFor(store.state.current)) {
+                messages.reply(store.state.current, text);   // not queued: it waits for the server's answer
+                return true;
+            }
             const problem = outbox.send(store.state.current, text);
             notice(problem);
             return !problem;
         },
+        react: (room, messageId, emoji) => messages.react(room, messageId, emoji),
+        startReply: (message) => messages.startReply(message),
+        cancelReply: () => messages.cancelReply(),
+        /** Resolves true when the edit was saved. */
+        editMessage: (room, messageId, text) => messages.edit(room, messageId, text),
+        requestDelete: (room, messageId) => ui({ dialog: { kind: 'delete', room, messageId } }),
         retrySend: (cmid) => outbox.retry(cmid),
         discardSend: (cmid) => outbox.discard(cmid),
         typing: (hasText) => typing.input(store.state.current, hasText),
@@ -59,6 +69,8 @@ export function createActions(store, { account, connection, rooms, history, outb
                 account.logout();
             } else if (dialog?.kind === 'leave') {
                 rooms.leave(dialog.room);
+            } else if (dialog?.kind === 'delete') {
+                messages.remove(dialog.room, dialog.messageId);
             }
         },
         startExport: (format) => store.state.current && roomExports.start(store.state.current, format),

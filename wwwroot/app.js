@@ -10,6 +10,7 @@ import { Connection } from './connection.js';
 import { Exports } from './exports.js';
 import { History } from './history.js';
 import { Outbox } from './outbox.js';
+import { MessageActions } from './message-actions.js';
 import { Preferences } from './preferences.js';
 import { roomEvents } from './room-events.js';
 import { Rooms } from './rooms.js';
@@ -44,8 +45,9 @@ const rooms = new Rooms(store, connection, history, { pageVisible });
 const outbox = new Outbox(store, connection);
 const typing = new Typing(store, connection);
 const roomExports = new Exports(store, { session: () => account.session });
+const messages = new MessageActions(store, connection);
 const account = new Account(store, { connection, prefs, stopWork: () => { typing.stop(); rooms.stop(); roomExports.clear(); } });
-const actions = createActions(store, { account, connection, rooms, history, outbox, typing, roomExports });
+const actions = createActions(store, { account, connection, rooms, history, outbox, typing, roomExports, messages });
 
 for (const view of [themeView, authView, bannerView, sidebarView, conversationView, messageListView, composerView,
     peopleView, drawersView, dialogsView, exportView, pageEvents]) {

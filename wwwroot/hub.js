@@ -47,6 +47,31 @@ export class ChatHub {
         return this.#connection.invoke('ListRooms');
     }
 
+    /** ChatMessage as edited (own messages only). */
+    editMessage(room, messageId, text) {
+        return this.#connection.invoke('EditMessage', room, messageId, text);
+    }
+
+    /** Tombstones an own message. */
+    deleteMessage(room, messageId) {
+        return this.#connection.invoke('DeleteMessage', room, messageId);
+    }
+
+    /** Reaction[]: the message's reactions after adding or removing this user's emoji. */
+    toggleReaction(room, messageId, emoji) {
+        return this.#connection.invoke('ToggleReaction', room, messageId, emoji);
+    }
+
+    /** ChatMessage with replyTo { id, user, excerpt }; clientMessageId deduplicates as for sendMessage. */
+    sendReply(room, replyToId, text, clientMessageId) {
+        return this.#connection.invoke('SendReply', room, replyToId, text, clientMessageId);
+    }
+
+    /** Moves this user's read marker forward to messageId (never back). */
+    markRead(room, messageId) {
+        return this.#connection.invoke('MarkRead', room, messageId);
+    }
+
     /** { instanceId, mode }: which instance holds this connection. */
     getServerInfo() {
         return this.#connection.invoke('GetServerInfo');
@@ -55,6 +80,8 @@ export class ChatHub {
     /**
      * Subscribes the handlers to the hub's events: messageReceived(message), userJoined(room, userName),
      * userLeft(room, userName), typingChanged(room, userName, isTyping), directRoomActivity(room, fromUser),
+     * messageEdited(message), messageDeleted(room, messageId), reactionsChanged(room, messageId, reactions),
+     * mentioned(room, message), readMarkerChanged(room, messageId),
      * jobUpdated(jobStatus) (a background job of this user's: { jobId, kind, status, progress, error, resultUrl }).
      */
     on(handlers) {
@@ -65,6 +92,11 @@ export class ChatHub {
             TypingChanged: handlers.typingChanged,
             DirectRoomActivity: handlers.directRoomActivity,
             JobUpdated: handlers.jobUpdated,
+            MessageEdited: handlers.messageEdited,
+            MessageDeleted: handlers.messageDeleted,
+            ReactionsChanged: handlers.reactionsChanged,
+            Mentioned: handlers.mentioned,
+            ReadMarkerChanged: handlers.readMarkerChanged,
         };
         for (const [name, handler] of Object.entries(events)) {
             if (handler) {

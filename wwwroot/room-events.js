@@ -2,7 +2,9 @@
 // sidebar's online counts, at once), and activity in a direct room this user has not joined.
 
 import { involvesMe, isDirectRoom } from './chat-model.js';
+import { applyDeleted, applyEdited, applyReactions } from './message-changes.js';
 import { addMessages, rememberName, reopenDirect, setPresence } from './chat-state.js';
+import { applyReadMarker } from './unread.js';
 
 export function roomEvents(store, rooms, { pageVisible }) {
     return {
@@ -18,6 +20,22 @@ export function roomEvents(store, rooms, { pageVisible }) {
                 return;
             }
             store.update((s) => addMessages(s, message.room, [message], 'live', pageVisible()));
+        },
+
+        messageEdited(message) {
+            store.update((s) => applyEdited(s, message));
+        },
+
+        messageDeleted(room, messageId) {
+            store.update((s) => applyDeleted(s, room, messageId));
+        },
+
+        reactionsChanged(room, messageId, reactions) {
+            store.update((s) => applyReactions(s, room, messageId, reactions));
+        },
+
+        readMarkerChanged(room, messageId) {
+            store.update((s) => applyReadMarker(s, room, messageId));
         },
 
         userJoined(room, userName) {

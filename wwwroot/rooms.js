@@ -3,8 +3,10 @@
 // room-events.js, history paging and catch-up in history.js.
 
 import { hubErrorText, isDirectRoom, involvesMe, isServerError, ROOM_PATTERN, sameUser, USER_PATTERN } from './chat-model.js';
+import { applyUpdated } from './message-changes.js';
 import { addRoom, applySnapshot, leaveRoom, markRead, removeRoom, reopenDirect, selectRoom, updateRoom } from './chat-state.js';
 import { roomLabel } from './selectors.js';
+import { applyServerUnread } from './unread.js';
 
 const DIRECTORY_REFRESH_MS = 30_000;   // other rooms' online counts (joined rooms follow presence events)
 
@@ -14,6 +16,7 @@ export class Rooms {
     #history;
     #pageVisible;
     #directoryTimer = 0;
+    #readSent = new Map();   // room -> the newest id sent to MarkRead
 
     constructor(store, connection, history, { pageVisible }) {
         this.#store = store;
@@ -46,7 +49,7 @@ export class Rooms {
         if (!this.#store.state.rooms.has(room)) {
             return;   // left while joining
         }
-        this.#store.update((s) => applySnapshot(s, room, snapshot, since, this.#pageVisible()));
+        this.#store.update((s) => applyUpdated(applySnapshot(s, room, snapshot, since, this.#pageVisible()), snapshot.updated));
         if (since !== null && snapshot.hasMore) {
             await this.#history.catchUp(room, since, snapshot);
         }
@@ -121,10 +124,26 @@ export class Rooms {
 
     select(room) {
         this.#store.update((s) => selectRoom(s, room));
+        this.#sendReadMarker(room);
     }
 
     markRead(room) {
         this.#store.update((s) => markRead(s, room));
+        this.#sendReadMarker(room);
+    }
+
+    /** Moves the server's read marker to the newest message read, once per message, so other tabs and visits agree. */
+    #sendReadMarker(room) {
+        const hub = this.#connection.hub;
+        const newest = this.#store.state.rooms.get(room)?.messages.at(-1)?.id;
+        if (!hub || !newest || this.#readSent.get(room) === newest) {
+            return;
+        }
+        this.#readSent.set(room, newest);
+        hub.markRead(room, newest).catch((err) => {
+            this.#readSent.delete(room);
+            console.warn(`MarkRead in ${room} failed:`, err);
+        });
     }
 
     /** Leaves a room (closes a direct one: it stays closed until its other user writes again). */
@@ -173,7 +192,8 @@ export class Rooms {
             return;
         }
         const state = this.#store.state;
-        this.#store.update((s) => ({ ...s, directory: Array.isArray(directory) ? directory : [] }));
+        const listed = Array.isArray(directory) ? directory : [];
+        this.#store.update((s) => applyServerUnread({ ...s, directory: listed }, listed));
         for (const info of Array.isArray(directory) ? directory : []) {
             if (isDirectRoom(info.room) && involvesMe(info.room, state.user)
                 && !state.rooms.has(info.room) && !state.closedDms.has(info.room)) {

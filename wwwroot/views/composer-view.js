@@ -25,6 +25,17 @@ export function composerView(store, actions) {
         updateSend();
     };
 
+    /** The quoted strip above the box while a reply to a message of this room is being written. */
+    const drawReply = (state) => {
+        const replyTo = state.ui.replyTo?.room === state.current ? state.ui.replyTo : null;
+        byId('reply-strip').hidden = !replyTo;
+        byId('reply-strip-user').textContent = replyTo?.user ?? '';
+        byId('reply-strip-text').textContent = replyTo?.excerpt ?? '';
+        if (replyTo) {
+            composer.focus();
+        }
+    };
+
     form.addEventListener('submit', (event) => {
         event.preventDefault();
         if (actions.send(composer.value)) {
@@ -36,7 +47,14 @@ export function composerView(store, actions) {
         autosize();
         actions.typing(composer.value.trim() !== '');
     });
+    byId('reply-cancel').addEventListener('click', () => {
+        actions.cancelReply();
+        composer.focus();
+    });
     composer.addEventListener('keydown', (event) => {
+        if (event.key === 'Escape' && !byId('reply-strip').hidden) {
+            actions.cancelReply();
+        }
         if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
             event.preventDefault();
             form.requestSubmit();
@@ -52,6 +70,9 @@ export function composerView(store, actions) {
                 autosize();
             }
             composer.focus();
+        }
+        if (changed(state, previous, (s) => s.ui.replyTo) || changed(state, previous, (s) => s.current)) {
+            drawReply(state);
         }
         if (!changed(state, previous, (s) => s.current) && !changed(state, previous, (s) => s.names)) {
             return;

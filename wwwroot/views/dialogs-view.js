@@ -12,6 +12,9 @@ function confirmation(state, dialog) {
     if (dialog.kind === 'logout') {
         return { title: 'Log out?', text: `You can sign in again any time.${lost(unsent())}`, ok: 'Log out' };
     }
+    if (dialog.kind === 'delete') {
+        return { title: 'Delete this message?', text: 'Everyone in the room sees that a message was deleted.', ok: 'Delete' };
+    }
     const label = roomLabel(state, dialog.room);
     return isDirectRoom(dialog.room)
         ? { title: `Close ${label}?`, text: `It opens again when either of you writes.${lost(unsent(dialog.room))}`, ok: 'Close conversation' }

@@ -11,6 +11,7 @@ import { entriesFor } from '../outbox-rules.js';
 import { currentRoom } from '../selectors.js';
 import { byId, mount, reconcile } from './dom.js';
 import { dayNode, messageNode, pendingNode } from './message-nodes.js';
+import { pageVisible } from './page-events.js';
 
 const NEAR_TOP_PX = 150;
 const NEAR_BOTTOM_PX = 80;
@@ -27,6 +28,7 @@ export function messageListView(store, actions) {
     let pending = [];
     let shown = { start: 0, end: 0 };   // the window of items drawn
     let unseen = false;                  // messages arrived below while the reader was up the page
+    let readUpTo = null;                 // the newest id this view last marked read
 
     const nearBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < NEAR_BOTTOM_PX;
 
@@ -50,7 +52,7 @@ export function messageListView(store, actions) {
                 entries.push({ key: `day ${day}`, signature: label, create: () => dayNode(label) });
             }
             const grouped = i > shown.start && continues(items[i - 1], message);
-            entries.push({ key: message.id, signature: message, create: () => messageNode(message, me),
+            entries.push({ key: message.id, signature: message, create: () => messageNode(message, me, actions),
                 update: (node) => node.classList.toggle('continued', grouped) });
         }
         reconcile(list, entries);
@@ -151,6 +153,7 @@ export function messageListView(store, actions) {
         const roomPending = entriesFor(state.outbox, roomState.room);
         if (roomState.room !== room) {
             room = roomState.room;
+            readUpTo = null;
             items = roomState.messages;
             pending = roomPending;
             unseen = false;
@@ -173,5 +176,11 @@ export function messageListView(store, actions) {
             }
         }
         drawStatus(roomState);
+        // The reader sees the newest message: it is read (the server hears once per message; rooms.js).
+        const newestId = items.at(-1)?.id ?? null;
+        if (newestId !== readUpTo && pageVisible() && atTail(shown, items.length) && nearBottom()) {
+            readUpTo = newestId;
+            actions.markRead(room);
+        }
     });
 }

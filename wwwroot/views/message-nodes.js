@@ -4,13 +4,20 @@
 import { sameUser } from '../chat-model.js';
 import { formatFull, formatTime } from '../dates.js';
 import { linkify } from '../links.js';
+import { splitMentions } from '../mentions.js';
 import { avatar, el, nameHue } from './dom.js';
+import { actionsNode, quoteNode, reactionsNode } from './message-tools.js';
 
-/** Message text with http(s) addresses as links that open in a new tab and tell the target nothing about us. */
-function textWithLinks(text) {
-    return linkify(text).map((piece) => (piece.href
-        ? el('a', { href: piece.href, target: '_blank', rel: 'noopener noreferrer' }, piece.text)
-        : piece.text));
+/**
+ * Message text with http(s) addresses as links that open in a new tab and tell the target nothing about us, and the
+ * server's resolved @names highlighted (more strongly when they name the reader).
+ */
+function textWithLinks(message, me) {
+    return linkify(message.text ?? '').flatMap((piece) => (piece.href
+        ? [el('a', { href: piece.href, target: '_blank', rel: 'noopener noreferrer' }, piece.text)]
+        : splitMentions(piece.text, message.mentions).map((part) => (part.mention
+            ? el('span', { class: sameUser(part.mention, me) ? 'mention me' : 'mention', dataset: { testid: 'mention' } }, part.text)
+            : part.text))));
 }
 
 function meta(sender, ...rest) {
@@ -18,22 +25,25 @@ function meta(sender, ...rest) {
 }
 
 /** The body of a message: its text, or a note where a deleted message stood (a tombstone has no text). */
-function body(message) {
+function body(message, me) {
     return message.deleted
         ? el('div', { class: 'text muted', dataset: { testid: 'message-text' } }, 'This message was deleted.')
-        : el('div', { class: 'text', dataset: { testid: 'message-text' } }, ...textWithLinks(message.text ?? ''));
+        : el('div', { class: 'text', dataset: { testid: 'message-text' } }, ...textWithLinks(message, me));
 }
 
 /** One message; `own` marks the signed-in user's. A grouped message keeps its sender for screen readers. */
-export function messageNode(message, me) {
+export function messageNode(message, me, actions) {
     const own = sameUser(message.user, me);
     const node = el('li', { class: own ? 'message own' : 'message', dataset: { id: message.id, user: message.user, testid: 'message' } },
         avatar(message.user, 'message-avatar'),
         el('div', { class: 'bubble' },
             meta(own ? `${message.user} (you)` : message.user,
                 el('time', { class: 'time', datetime: message.sentAt, title: formatFull(message.sentAt) }, formatTime(message.sentAt)),
-                message.editedAt && !message.deleted ? el('span', { class: 'time' }, '(edited)') : null),
-            body(message)));
+                message.editedAt && !message.deleted ? el('span', { class: 'time', dataset: { testid: 'edited' } }, '(edited)') : null),
+            message.replyTo && !message.deleted ? quoteNode(message.replyTo) : null,
+            body(message, me),
+            reactionsNode(message, me, actions)),
+        ...(actionsNode(message, own, actions) ?? []));
     node.style.setProperty('--avatar-hue', nameHue(message.user));   // the sender's name in their colour
     return node;
 }
