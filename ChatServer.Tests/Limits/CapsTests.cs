@@ -17,6 +17,10 @@ public sealed class CapsTests(RedisServerFixture redis)
         var user = await app.CreateUserAsync("tabs");
         await using var first = await user.ConnectAsync();
         await using var second = await user.ConnectAsync();
+        // SignalR completes the handshake before the hub's OnConnectedAsync counts the connection; a call answers
+        // only after it, so both are counted before the third knocks.
+        await first.Hub.ListRoomsAsync();
+        await second.Hub.ListRoomsAsync();
 
         var refusal = await RefusedAsync(app.CreateHubConnection(user.AccessToken));
         Assert.Contains("Too many connections (at most 2 per user)", refusal, StringComparison.Ordinal);
@@ -40,6 +44,7 @@ public sealed class CapsTests(RedisServerFixture redis)
         await using var one = await a.ConnectAsync(token);
         await using var two = await a.ConnectAsync(token);
         await using var three = await b.ConnectAsync(token);
+        foreach (var counted in new[] { one, two, three }) await counted.Hub.ListRoomsAsync();
 
         var refused = await Assert.ThrowsAnyAsync<Exception>(async () =>
         {
