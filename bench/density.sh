@@ -4,11 +4,14 @@
 # server's peak RSS (VmHWM) against its idle RSS. Sockets are spread over 127.0.0.x source addresses.
 # One generator process is capped by RLIMIT_NOFILE (hard 20000 here) at about 19.9k connections, so
 # GENERATORS=N splits each count over N tool processes run side by side (each its own users and rooms), and
-# DIRECT=1 (cluster only) points generator i at instance ((i-1) % 3)+1 directly instead of nginx, whose
-# worker_connections (2 workers × 8192, two descriptors per proxied WebSocket) cap what passes through it.
+# DIRECT=1 (cluster only) points generator i at instance ((i-1) % CLUSTER_INSTANCES)+1 directly instead of nginx,
+# whose worker_connections (2 workers × 8192, two descriptors per proxied WebSocket) cap what passes through it.
+# The same file limit caps each instance, so 100 000 connections need CLUSTER_INSTANCES=6 (about 16 700 each).
+# DRAIN is how long the generators wait for the final broadcast: joining rooms of PER_ROOM distinct users sends
+# each member every later joiner's UserJoined (PER_ROOM² events per room), which must drain first.
 source "$(dirname "$0")/lib.sh"
 COUNTS="${COUNTS:-10000 19500}"; PER_ROOM="${PER_ROOM:-100}"; USERS="${USERS:-100}"; TARGET="${TARGET:-single}"
-GENERATORS="${GENERATORS:-1}"; DIRECT="${DIRECT:-0}"
+GENERATORS="${GENERATORS:-1}"; DIRECT="${DIRECT:-0}"; DRAIN="${DRAIN:-60s}"
 build
 
 gen_name() { if [[ "$GENERATORS" -gt 1 ]]; then echo "$1-g$2"; else echo "$1"; fi; }
@@ -25,9 +28,9 @@ for n in $COUNTS; do
   per_gen=$(( n / GENERATORS )); jsons=(); gen_pids=(); rc=0
   for ((g = 1; g <= GENERATORS; g++)); do
     gname="$(gen_name "$name" "$g")"
-    url=""; if [[ "$TARGET" == cluster && "$DIRECT" == 1 ]]; then url="http://127.0.0.1:$(( 5001 + (g - 1) % 3 ))/"; fi
+    url=""; if [[ "$TARGET" == cluster && "$DIRECT" == 1 ]]; then url="http://127.0.0.1:$(( 5001 + (g - 1) % CLUSTER_INSTANCES ))/"; fi
     TOOL_URL="$url" run_tool "$gname" "$TARGET" --clients "$per_gen" --users "$USERS" --rooms $(( (per_gen + PER_ROOM - 1) / PER_ROOM )) --rate 0 \
-        --final-broadcast --duration 10s --warmup 0s --drain 60s --ramp $(( 2000 / GENERATORS )) --connect-concurrency $(( 256 / GENERATORS )) --source-ips 8 >/dev/null &
+        --final-broadcast --duration 10s --warmup 0s --drain "$DRAIN" --ramp $(( 2000 / GENERATORS )) --connect-concurrency $(( 256 / GENERATORS )) --source-ips 8 >/dev/null &
     gen_pids+=("$!")
     jsons+=("$RESULTS/$gname.json")
   done
@@ -55,4 +58,4 @@ for n in $COUNTS; do
     '"| \(.clients) | \(.connected) | \(.failedConnections) | \(.lost) | \(.expectedDeliveries) / \(.delivered) | \(.connectMs.p50) / \(.connectMs.p99) | \($base) | \($peak) | \($per) | \($pi) | \($rc) |"' "$j")"
   if [[ "$TARGET" == single ]]; then stop_single; else stop_cluster; fi
 done
-append_block "Connection density ($TARGET)" "COUNTS='$COUNTS' PER_ROOM=$PER_ROOM USERS=$USERS GENERATORS=$GENERATORS DIRECT=$DIRECT TARGET=$TARGET bench/density.sh" "$body"
+append_block "Connection density ($TARGET)" "COUNTS='$COUNTS' PER_ROOM=$PER_ROOM USERS=$USERS GENERATORS=$GENERATORS DIRECT=$DIRECT DRAIN=$DRAIN TARGET=$TARGET CLUSTER_INSTANCES=$CLUSTER_INSTANCES CLIENT=${CLIENT:-hub} bench/density.sh" "$body"

@@ -75,15 +75,18 @@ stop_single() {
   SERVER_PID=""
 }
 
+# Instances ./cluster.sh starts (3 unless a scenario needs more, as density's 100 000 connections do).
+CLUSTER_INSTANCES="${CLUSTER_INSTANCES:-3}"
+
 have_cluster() { [[ -x "$ROOT/cluster.sh" ]]; }
 
 start_cluster() {
   have_cluster || { log "./cluster.sh not found: cluster rows stay pending"; return 1; }
-  log "starting ./cluster.sh up 3 (redis :6380, instances :5001-5003, nginx :8080)"
+  log "starting ./cluster.sh up $CLUSTER_INSTANCES (redis :6380, instances :5001-$(( 5000 + CLUSTER_INSTANCES )), nginx :8080)"
   # A fresh Redis per run: cluster.sh keeps the append-only file in .cluster/redis/, so every earlier run's users
   # and streams would reload (skewing memory and history figures) and delay start-up while Redis loads them.
   rm -rf "$ROOT/.cluster/redis"
-  (cd "$ROOT" && ./cluster.sh up 3)
+  (cd "$ROOT" && ./cluster.sh up "$CLUSTER_INSTANCES")
   CLUSTER_STARTED=1
   wait_ready "$CLUSTER_URL"
 }
@@ -102,6 +105,18 @@ server_pids() { # single|cluster
 }
 
 target_url() { if [[ "$1" == single ]]; then echo "http://127.0.0.1:$SINGLE_PORT/"; else echo "$CLUSTER_URL"; fi; }
+
+# CPU time (user + system, clock ticks) of the given processes so far; threads are included in a process's stat.
+cpu_ticks() { local total=0 p; for p in "$@"; do [[ -r "/proc/$p/stat" ]] && total=$(( total + $(awk '{print $14 + $15}' "/proc/$p/stat") )); done; echo "$total"; }
+
+# The cluster's parts by name, for a CPU split: instances, redis, nginx (master and workers).
+cluster_part_pids() { # instances|redis|nginx
+  case "$1" in
+    instances) cat "$ROOT"/.cluster/chat-*.pid 2>/dev/null | tr '\n' ' ' ;;
+    redis) cat "$ROOT/.cluster/redis.pid" 2>/dev/null ;;
+    nginx) local master; master="$(cat "$ROOT/.cluster/nginx.pid" 2>/dev/null)"; [[ -n "$master" ]] && echo "$master $(pgrep -P "$master" | tr '\n' ' ')" ;;
+  esac
+}
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 peak_rss_kb() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status"; }
