@@ -75,6 +75,7 @@ export function createActions(store, { account, connection, rooms, history, outb
         },
         startExport: (format) => store.state.current && roomExports.start(store.state.current, format),
         retryExport: () => roomExports.retry(),
+        cancelExport: () => roomExports.cancel(),
 
         cycleTheme: () => store.update((s) => ({ ...s, theme: THEMES[(THEMES.indexOf(s.theme) + 1) % THEMES.length] })),
     };

@@ -1,12 +1,14 @@
 // Room exports from the page: starts a background export job (jobs-api.js), follows it through the hub's JobUpdated
 // events, and when it has succeeded fetches the file with the bearer token into a Blob whose object URL the view
-// offers as a download. One export at a time is shown (state.exportJob); a failed one can be started again.
+// offers as a download. One export at a time is shown (state.exportJob); a running one can be cancelled
+// (DELETE /api/jobs/{jobId}, confirmed by JobUpdated), and a failed or cancelled one started again. How a status
+// changes the shown export is export-state.js's.
 
 import { problemText } from './auth-api.js';
+import { applyStatus } from './export-state.js';
 import { jobsApi } from './jobs-api.js';
 
 export const EXPORT_FORMATS = ['json', 'csv', 'html'];
-const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
 
 export class Exports {
     #store;
@@ -54,6 +56,30 @@ export class Exports {
         return job ? this.start(job.room, job.format) : Promise.resolve();
     }
 
+    /** Asks the server to cancel the shown export; the server's JobUpdated (or one read of the job) says it is done. */
+    async cancel() {
+        const job = this.#store.state.exportJob;
+        if (!job?.jobId || !['queued', 'running'].includes(job.status)) {
+            return;
+        }
+        this.#change({ status: 'cancelling' });
+        try {
+            const token = await this.#session().accessToken();
+            const answer = await jobsApi.cancelJob(job.jobId, token);
+            if (!answer.ok) {
+                this.#fail(problemText(answer.data, `The export could not be cancelled (${answer.status}).`), job.jobId);
+                return;
+            }
+            // 204: a finished job stays as it was, so the server's word decides what is shown.
+            const status = (await jobsApi.getJob(job.jobId, token)).data;
+            if (status) {
+                await this.#onUpdate(status);
+            }
+        } catch (err) {
+            this.#fail(`Cannot reach the server: ${err.message}`, job.jobId);
+        }
+    }
+
     /** Forgets the shown export and its file (signing out, closing). */
     clear() {
         this.#forgetFile();
@@ -70,17 +96,13 @@ export class Exports {
             this.#early.set(status.jobId, status);
             return;
         }
-        if (status.jobId !== job.jobId || FINISHED.has(job.status) || job.status === 'downloading') {
+        const next = applyStatus(job, status);
+        if (!next) {
             return;
         }
-        const progress = Math.min(1, Math.max(0, Number(status.progress) || 0));
-        if (status.status === 'succeeded') {
-            this.#change({ status: 'downloading', progress: 1 });
+        this.#change(next.change);
+        if (next.download) {
             await this.#download(status);
-        } else if (status.status === 'failed' || status.status === 'cancelled') {
-            this.#fail(status.error || `The export ${status.status}.`);
-        } else {
-            this.#change({ status: status.status, progress });
         }
     }
 
@@ -110,8 +132,11 @@ export class Exports {
         }
     }
 
-    #fail(error) {
-        this.#change({ status: 'failed', error });
+    /** Shows `error` as the export's failure (only while `jobId`'s export is still the one shown, when given). */
+    #fail(error, jobId = undefined) {
+        if (jobId === undefined || this.#store.state.exportJob?.jobId === jobId) {
+            this.#change({ status: 'failed', error });
+        }
     }
 
     #change(change) {

@@ -1,5 +1,5 @@
-// The background-job endpoints over HTTP (docs/api.md, "Room exports"): start a room export, read a job's status, and
-// fetch its finished file. Every call carries the bearer token; answers come back as { ok, status, data } like
+// The background-job endpoints over HTTP (docs/api.md, "Room exports"): start a room export, read a job's status, cancel
+// it, and fetch its finished file. Every call carries the bearer token; answers come back as { ok, status, data } like
 // auth-api.js, and the file as a Blob (the result needs the Authorization header, so a plain link cannot fetch it).
 
 async function send(method, path, accessToken, body) {
@@ -25,6 +25,8 @@ export const jobsApi = {
         send('POST', `/api/rooms/${encodeURIComponent(room)}/exports`, accessToken, { format }),
     /** 200 JobStatus; 404 for a job that is not the caller's or has expired. */
     getJob: (jobId, accessToken) => send('GET', `/api/jobs/${encodeURIComponent(jobId)}`, accessToken),
+    /** 204 (a finished job stays as it is: read it to see); 404 for a job that is not the caller's or has expired. */
+    cancelJob: (jobId, accessToken) => send('DELETE', `/api/jobs/${encodeURIComponent(jobId)}`, accessToken),
     /** { ok, status, blob, fileName } of GET resultUrl. */
     async fetchResult(resultUrl, accessToken) {
         const response = await fetch(resultUrl, { headers: { Authorization: `Bearer ${accessToken}` } });

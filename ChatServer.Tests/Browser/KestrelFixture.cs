@@ -1,7 +1,10 @@
 namespace ChatServer.Tests.Browser;
 
-/// <summary>One in-memory server on a Kestrel port for a test class's browser tests (each test uses its own names).</summary>
-public sealed class KestrelFixture : IAsyncLifetime
+/// <summary>
+/// One in-memory server on a Kestrel port for a test class's browser tests (each test uses its own names); a derived
+/// fixture gives it configuration of its own.
+/// </summary>
+public class KestrelFixture : IAsyncLifetime
 {
     private KestrelChatApplication? _app;
 
@@ -11,10 +14,13 @@ public sealed class KestrelFixture : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _app = new KestrelChatApplication();
+        _app = new KestrelChatApplication(Settings);
         BaseAddress = _app.Start();
         return Task.CompletedTask;
     }
+
+    /// <summary>Configuration overrides for the server (none: the defaults).</summary>
+    protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
 
     /// <summary>Posts messages straight into the server's store (the hub's rate limit would make many sends slow).</summary>
     public Task SeedAsync(string room, string user, IEnumerable<string> texts) => App.SeedAsync(room, user, texts);

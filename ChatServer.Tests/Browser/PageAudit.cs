@@ -44,6 +44,14 @@ internal static class PageAudit
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{screen}-{size.Name}.png") });
     }
 
+    /// <summary>The element's text is all in sight: neither cut by an ellipsis nor clamped to fewer lines.</summary>
+    public static async Task AssertWholeAsync(ILocator element, PageSize size)
+    {
+        var box = await element.EvaluateAsync<string>("e => `${e.scrollWidth}×${e.scrollHeight} in ${e.clientWidth}×${e.clientHeight}`");
+        Assert.True(await element.EvaluateAsync<bool>("e => e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight"),
+            $"'{await element.TextContentAsync()}' is cut at {size}: {box}");
+    }
+
     public static async Task<IReadOnlyList<string>> ViolationsAsync(IPage page)
     {
         var axe = Path.Combine(Root.FullName, "node_modules", "axe-core", "axe.min.js");

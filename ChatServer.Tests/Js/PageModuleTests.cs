@@ -6,8 +6,9 @@ using Xunit.Abstractions;
 namespace ChatServer.Tests.Js;
 
 /// <summary>
-/// The page's pure modules (store, state, model, outbox rules, id order, links, dates, the message window) under
-/// <c>node --test</c>: ChatServer.Tests/Js/page/*.test.mjs import them straight from wwwroot, so ./test.sh runs them.
+/// The page's pure modules (store, state, model, outbox rules, id order, links, dates, the message window, the export
+/// dialog's states) under <c>node --test</c>: ChatServer.Tests/Js/page/*.test.mjs import them straight from wwwroot, so
+/// ./test.sh runs them.
 /// </summary>
 public sealed partial class PageModuleTests(ITestOutputHelper output)
 {

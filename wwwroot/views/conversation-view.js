@@ -32,7 +32,7 @@ export function conversationView(store, actions) {
         if (changed(state, previous, (s) => s.current) || changed(state, previous, (s) => s.names)) {
             byId('room-title').textContent = room ? roomLabel(state, room) : 'No room selected';
             byId('leave').hidden = !room;
-            byId('leave').textContent = room && isDirectRoom(room) ? 'Close' : 'Leave';
+            byId('leave-label').textContent = room && isDirectRoom(room) ? 'Close' : 'Leave';
             byId('people-toggle').hidden = !room;
         }
         const online = roomState?.joined ? roomState.online.size : null;
