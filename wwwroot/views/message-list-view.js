@@ -1,7 +1,7 @@
 // The conversation's messages, drawn through a window (message-window.js) so a room scrolled back through thousands
 // of messages keeps at most WINDOW.max of them in the DOM: scrolling near the top slides the window up (or asks the
 // server for the page before, when the window is at the oldest message), near the bottom slides it down. Day
-// separators start each day; the reader's place is kept while messages arrive above or below; messages on their way
+// separators start each day, and a "new messages" divider marks where the reader left off (unread.js); the reader's place is kept while messages arrive above or below; messages on their way
 // follow the newest one, in the order written.
 
 import { continues, sameUser } from '../chat-model.js';
@@ -9,8 +9,9 @@ import { dayKey, dayLabel } from '../dates.js';
 import { atTail, followWindow, latestWindow, shiftWindow } from '../message-window.js';
 import { entriesFor } from '../outbox-rules.js';
 import { currentRoom } from '../selectors.js';
+import { dividerBefore } from '../unread.js';
 import { byId, mount, reconcile } from './dom.js';
-import { dayNode, messageNode, pendingNode } from './message-nodes.js';
+import { dayNode, messageNode, newDividerNode, pendingNode } from './message-nodes.js';
 import { pageVisible } from './page-events.js';
 
 const NEAR_TOP_PX = 150;
@@ -42,6 +43,7 @@ export function messageListView(store, actions) {
     function draw(scroll) {
         const kept = scroll === 'anchor' ? anchor() : null;
         const me = store.state.user;
+        const divider = dividerBefore(currentRoom(store.state), me);
         const entries = [];
         let day = null;
         for (let i = shown.start; i < shown.end; i++) {
@@ -51,7 +53,10 @@ export function messageListView(store, actions) {
                 const label = dayLabel(message.sentAt);
                 entries.push({ key: `day ${day}`, signature: label, create: () => dayNode(label) });
             }
-            const grouped = i > shown.start && continues(items[i - 1], message);
+            if (message.id === divider) {
+                entries.push({ key: 'new-divider', signature: divider, create: newDividerNode });
+            }
+            const grouped = i > shown.start && continues(items[i - 1], message) && message.id !== divider;
             entries.push({ key: message.id, signature: message, create: () => messageNode(message, me, actions),
                 update: (node) => node.classList.toggle('continued', grouped) });
         }

@@ -1,5 +1,6 @@
 // The nodes of a conversation: a message (its web addresses as safe links), a message on its way (with what is
-// happening to it, and Retry / Discard when it needs the user), and the separator that starts each day.
+// happening to it, and Retry / Discard when it needs the user), the separator that starts each day, and the one above
+// the first message that came since the reader was last here.
 
 import { sameUser } from '../chat-model.js';
 import { formatFull, formatTime } from '../dates.js';
@@ -78,4 +79,10 @@ export function pendingNode(entry, me, actions) {
 /** The separator above the first message of a day. */
 export function dayNode(label) {
     return el('li', { class: 'day-separator', dataset: { testid: 'day-separator' } }, el('span', {}, label));
+}
+
+/** Where the messages new since the reader's last visit start (the server's read marker when the room was opened). */
+export function newDividerNode() {
+    return el('li', { class: 'new-divider', dataset: { testid: 'new-divider' } },
+        el('div', { role: 'separator', 'aria-label': 'New messages' }, el('span', { 'aria-hidden': 'true' }, 'New messages')));
 }
