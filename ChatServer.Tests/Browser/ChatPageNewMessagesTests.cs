@@ -91,7 +91,4 @@ public sealed class ChatPageNewMessagesTests(KestrelFixture memory, RedisServerF
         });
         return _redisApp.Start();
     }
-
-    private static ILocator Message(IPage page, string text) =>
-        page.Locator("#messages [data-testid='message']").Filter(new LocatorFilterOptions { HasText = text });
 }

@@ -30,6 +30,7 @@ export function messageListView(store, actions) {
     let shown = { start: 0, end: 0 };   // the window of items drawn
     let unseen = false;                  // messages arrived below while the reader was up the page
     let readUpTo = null;                 // the newest id this view last marked read
+    const editing = new Map();           // edits in progress: message id -> { box, text } (message-tools.js)
 
     const nearBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < NEAR_BOTTOM_PX;
 
@@ -57,7 +58,7 @@ export function messageListView(store, actions) {
                 entries.push({ key: 'new-divider', signature: divider, create: newDividerNode });
             }
             const grouped = i > shown.start && continues(items[i - 1], message) && message.id !== divider;
-            entries.push({ key: message.id, signature: message, create: () => messageNode(message, me, actions),
+            entries.push({ key: message.id, signature: message, create: () => messageNode(message, me, actions, editing),
                 update: (node) => node.classList.toggle('continued', grouped) });
         }
         reconcile(list, entries);
@@ -159,6 +160,7 @@ export function messageListView(store, actions) {
         if (roomState.room !== room) {
             room = roomState.room;
             readUpTo = null;
+            editing.clear();
             items = roomState.messages;
             pending = roomPending;
             unseen = false;

@@ -32,9 +32,19 @@ function body(message, me) {
         : el('div', { class: 'text', dataset: { testid: 'message-text' } }, ...textWithLinks(message, me));
 }
 
-/** One message; `own` marks the signed-in user's. A grouped message keeps its sender for screen readers. */
-export function messageNode(message, me, actions) {
+/**
+ * One message; `own` marks the signed-in user's. A grouped message keeps its sender for screen readers. A message
+ * being edited (`editing`, message-tools.js) shows its edit box, moved over from the node drawn before.
+ */
+export function messageNode(message, me, actions, editing) {
     const own = sameUser(message.user, me);
+    const text = body(message, me);
+    const edit = message.deleted ? null : editing.get(message.id);
+    if (edit) {
+        edit.text = text;
+    } else {
+        editing.delete(message.id);
+    }
     const node = el('li', { class: own ? 'message own' : 'message', dataset: { id: message.id, user: message.user, testid: 'message' } },
         avatar(message.user, 'message-avatar'),
         el('div', { class: 'bubble' },
@@ -42,9 +52,9 @@ export function messageNode(message, me, actions) {
                 el('time', { class: 'time', datetime: message.sentAt, title: formatFull(message.sentAt) }, formatTime(message.sentAt)),
                 message.editedAt && !message.deleted ? el('span', { class: 'time', dataset: { testid: 'edited' } }, '(edited)') : null),
             message.replyTo && !message.deleted ? quoteNode(message.replyTo) : null,
-            body(message, me),
+            edit ? edit.box : text,
             reactionsNode(message, me, actions)),
-        ...(actionsNode(message, own, actions) ?? []));
+        ...(actionsNode(message, own, actions, editing) ?? []));
     node.style.setProperty('--avatar-hue', nameHue(message.user));   // the sender's name in their colour
     return node;
 }
@@ -67,6 +77,7 @@ export function pendingNode(entry, me, actions) {
     avatar(me, 'message-avatar'),
     el('div', { class: 'bubble' },
         meta(`${me} (you)`, el('span', { class: 'time' }, PENDING_STATUS[entry.status] ?? '')),
+        entry.replyTo ? quoteNode(entry.replyTo) : null,
         el('div', { class: 'text' }, entry.text),
         explained || needsUser ? el('div', { class: 'pending-actions' },
             explained ? el('span', { class: needsUser ? 'error small' : 'muted small' },
