@@ -1,8 +1,9 @@
 // The conversation's messages, drawn through a window (message-window.js) so a room scrolled back through thousands
 // of messages keeps at most WINDOW.max of them in the DOM: scrolling near the top slides the window up (or asks the
 // server for the page before, when the window is at the oldest message), near the bottom slides it down. Day
-// separators start each day, and a "new messages" divider marks where the reader left off (unread.js); the reader's place is kept while messages arrive above or below; messages on their way
-// follow the newest one, in the order written.
+// separators start each day, and a "new messages" divider marks where the reader left off (unread.js); the reader's
+// place is kept while messages arrive above or below; messages on their way follow the newest one, in the order
+// written.
 
 import { continues, sameUser } from '../chat-model.js';
 import { dayKey, dayLabel } from '../dates.js';
