@@ -8,8 +8,9 @@ namespace ChatServer.Tests.Browser;
 
 /// <summary>
 /// The "new messages" divider (issue 17 §3), in memory and Redis mode at both sizes: placed from the server's read
-/// marker when a room is opened (also on a fresh page, which knows only the server's marker), kept in place while the
-/// reader reads on, and gone on the next visit once everything was read.
+/// marker when a room is opened (also on a fresh page, which knows only the server's marker) and scrolled to when more
+/// than a screen came since, kept in place while the reader reads on, and gone on the next visit once everything was
+/// read.
 /// </summary>
 [Collection(RedisServerCollection.Name)]
 public sealed class ChatPageNewMessagesTests(KestrelFixture memory, RedisServerFixture redis, ITestOutputHelper output)
@@ -46,13 +47,19 @@ public sealed class ChatPageNewMessagesTests(KestrelFixture memory, RedisServerF
         await Expect(divider).ToHaveCountAsync(0);   // read as it came
 
         // Away in another room while bob writes on: back in the room, the divider is above what came meanwhile.
+        // More than a screen of them: the room opens at the divider, not past it.
         await JoinAsync(ada, elsewhere);
         await SendAsync(bob, "second");
+        for (var i = 1; i <= 10; i++)
+        {
+            await SendAsync(bob, $"filler {i}\nand more\nand more\nand more");
+        }
         await SendAsync(bob, "third");
         await Expect(Message(bob, "third")).ToBeVisibleAsync();
         await JoinAsync(ada, room);
-        await Expect(divider).ToBeVisibleAsync();
+        await Expect(divider).ToBeInViewportAsync();
         await Expect(afterDivider).ToContainTextAsync("second");
+        await Expect(Message(ada, "third")).Not.ToBeInViewportAsync();
 
         // Reading on moves the marker (MarkRead), not the divider.
         await SendAsync(bob, "fourth");

@@ -32,6 +32,7 @@ export function messageListView(store, actions) {
     let unseen = false;                  // messages arrived below while the reader was up the page
     let readUpTo = null;                 // the newest id this view last marked read
     const editing = new Map();           // edits in progress: message id -> { box, text } (message-tools.js)
+    let dividerShown = false;            // this visit's "new messages" divider was drawn (and scrolled to) once
 
     const nearBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < NEAR_BOTTOM_PX;
 
@@ -101,6 +102,20 @@ export function messageListView(store, actions) {
         }
     }
 
+    /** The first time this visit's divider is drawn: a reader with more new messages than fit starts at the first. */
+    function showDivider() {
+        const divider = list.querySelector('.new-divider');
+        if (dividerShown || !divider) {
+            return;
+        }
+        dividerShown = true;
+        const above = divider.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+        if (above < 0) {
+            scroller.scrollTop += above - 8;
+            drawJump();
+        }
+    }
+
     function showLatest() {
         shown = latestWindow(items.length);
         draw('bottom');
@@ -145,6 +160,7 @@ export function messageListView(store, actions) {
         if (!roomState) {
             if (room !== null || list.childElementCount || pendingList.childElementCount) {
                 room = null;
+                dividerShown = false;
                 items = [];
                 pending = [];
                 unseen = false;
@@ -161,6 +177,7 @@ export function messageListView(store, actions) {
         if (roomState.room !== room) {
             room = roomState.room;
             readUpTo = null;
+            dividerShown = false;
             editing.clear();
             items = roomState.messages;
             pending = roomPending;
@@ -183,6 +200,7 @@ export function messageListView(store, actions) {
                 draw(wasNearBottom && atTail(shown, items.length) ? 'bottom' : 'anchor');
             }
         }
+        showDivider();
         drawStatus(roomState);
         // The reader sees the newest message: it is read (the server hears once per message; rooms.js).
         const newestId = items.at(-1)?.id ?? null;
