@@ -4,7 +4,7 @@
 import { setUi } from './chat-state.js';
 import { THEMES } from './preferences.js';
 
-export function createActions(store, { account, connection, rooms, history, outbox, typing, roomExports, messages }) {
+export function createActions(store, { account, connection, rooms, history, outbox, typing, roomExports, messages, notifier }) {
     const ui = (change) => store.update((s) => setUi(s, change));
     const notice = (text) => store.update((s) => (s.notice === text ? s : { ...s, notice: text }));
 
@@ -33,12 +33,12 @@ export function createActions(store, { account, connection, rooms, history, outb
                 return false;
             }
             typing.stop();
-            if (messages.replyFor(store.state.current)) {
-                messages.reply(store.state.current, text);   // not queued: it waits for the server's answer
-                return true;
-            }
-            const problem = outbox.send(store.state.current, text);
+            const replyTo = messages.replyFor(store.state.current);
+            const problem = outbox.send(store.state.current, text, replyTo && { id: replyTo.id, user: replyTo.user, excerpt: replyTo.excerpt });
             notice(problem);
+            if (!problem && replyTo) {
+                messages.cancelReply();   // the quote goes with the queued reply
+            }
             return !problem;
         },
         react: (room, messageId, emoji) => messages.react(room, messageId, emoji),
@@ -77,6 +77,7 @@ export function createActions(store, { account, connection, rooms, history, outb
         retryExport: () => roomExports.retry(),
         cancelExport: () => roomExports.cancel(),
 
+        setNotifications: (on) => notifier.setEnabled(on),
         cycleTheme: () => store.update((s) => ({ ...s, theme: THEMES[(THEMES.indexOf(s.theme) + 1) % THEMES.length] })),
     };
 }

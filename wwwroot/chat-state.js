@@ -4,7 +4,7 @@
 import { fromWire, indexOfId, involvesMe, isDirectRoom, mergeMessages, ROOM_PATTERN, sameUser } from './chat-model.js';
 import { enqueue, removeEntry } from './outbox-rules.js';
 
-export function initialState({ theme = 'system', protocol = 'json' } = {}) {
+export function initialState({ theme = 'system', protocol = 'json', notify = false } = {}) {
     return {
         user: null,
         auth: { busy: false, error: '', notice: '' },
@@ -22,6 +22,7 @@ export function initialState({ theme = 'system', protocol = 'json' } = {}) {
         exportJob: null,             // the room export the export dialog shows (exports.js)
         keptFor: null,               // signed out with unsent messages kept: whose they are
         theme,
+        notify,                      // browser notifications wanted (notifications.js)
     };
 }
 
@@ -38,7 +39,7 @@ export function newRoom(room) {
     };
 }
 
-const withEntry = (map, key, value) => new Map(map).set(key, value);
+export const withEntry = (map, key, value) => new Map(map).set(key, value);
 
 /** Rooms a saved list may name for this user: public ones, and direct ones the user is part of. */
 export function acceptableRoom(room, user) {
@@ -74,7 +75,7 @@ export function signedIn(state, user, { rooms = [], current = null, closedDms = 
  * session ended under them; preferences.js keeps the rooms); a user who logs out takes nothing along.
  */
 export function signedOut(state, { notice = '', keep = false } = {}) {
-    const fresh = initialState({ theme: state.theme, protocol: state.connection.protocol });
+    const fresh = initialState({ theme: state.theme, protocol: state.connection.protocol, notify: state.notify });
     if (!keep) {
         return { ...fresh, auth: { ...fresh.auth, notice } };
     }
@@ -180,7 +181,7 @@ export function addMessages(state, room, received, kind, pageVisible = true) {
     return { ...state, names, outbox, rooms: withEntry(state.rooms, room, next) };
 }
 
-function withoutKey(map, key) {
+export function withoutKey(map, key) {
     if (!map.has(key)) {
         return map;
     }
@@ -202,46 +203,6 @@ export function applySnapshot(state, room, snapshot, since, pageVisible = true) 
     const names = (snapshot.online || []).reduce(rememberName, next.names);
     next = names === next.names ? next : { ...next, names };
     return addMessages(next, room, snapshot.messages || [], since === null ? 'snapshot' : 'catch-up', pageVisible);
-}
-
-export function setPresence(state, room, userName, online) {
-    if (!userName) {
-        return state;
-    }
-    const key = userName.toLowerCase();
-    const next = updateRoom(state, room, (r) => {
-        if (online === r.online.has(key)) {
-            return r;
-        }
-        const changed = online ? withEntry(r.online, key, userName) : withoutKey(r.online, key);
-        return { ...r, online: changed, typing: online ? r.typing : withoutKey(r.typing, key) };
-    });
-    const names = online ? rememberName(next.names, userName) : next.names;
-    return names === next.names ? next : { ...next, names };
-}
-
-export function setTyping(state, room, userName, isTyping) {
-    if (!userName || sameUser(userName, state.user)) {
-        return state;
-    }
-    const key = userName.toLowerCase();
-    return updateRoom(state, room, (r) => {
-        if (isTyping === r.typing.has(key)) {
-            return r;
-        }
-        return { ...r, typing: isTyping ? withEntry(r.typing, key, userName) : withoutKey(r.typing, key) };
-    });
-}
-
-/** Nobody is typing anywhere (the connection dropped: the indicators would never be switched off). */
-export function clearTyping(state) {
-    let next = state;
-    for (const [room, r] of state.rooms) {
-        if (r.typing.size) {
-            next = updateRoom(next, room, (x) => ({ ...x, typing: new Map() }));
-        }
-    }
-    return next;
 }
 
 export function setConnection(state, change) {

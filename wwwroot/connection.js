@@ -5,7 +5,8 @@
 
 import { ChatHub, HUB_PATH } from './hub.js';
 import { reconnectDelay } from './chat-model.js';
-import { clearTyping, setConnection } from './chat-state.js';
+import { setConnection } from './chat-state.js';
+import { clearTyping } from './presence-state.js';
 import { SessionEndedError } from './session.js';
 
 const QUIET_RECONNECT_MS = 3000;   // how long a reconnect at token expiry may take before the banner says so

@@ -1,10 +1,11 @@
-// What a person does to a message already sent: react, reply, edit, delete. Each goes straight to the hub (none is
-// queued: a reaction retried would toggle again), and the server's answer is applied at once so the page does not
-// wait for its own broadcast; a refusal is explained in the notice line. The reply being written lives in the store
-// (ui.replyTo) so the composer can show it.
+// What a person does to a message already sent: react, edit, delete, and quoting it for a reply. Each change goes
+// straight to the hub (none is queued: a reaction retried would toggle again), and the server's answer is applied at
+// once so the page does not wait for its own broadcast; a refusal is explained in the notice line. The reply being
+// written lives in the store (ui.replyTo) so the composer can show it; once sent it goes through the outbox like any
+// message (outbox.js), so it survives a dropped connection and is delivered once.
 
 import { hubErrorText } from './chat-model.js';
-import { addMessages, setUi } from './chat-state.js';
+import { setUi } from './chat-state.js';
 import { applyDeleted, applyEdited, applyReactions } from './message-changes.js';
 
 export class MessageActions {
@@ -63,19 +64,5 @@ export class MessageActions {
     replyFor(room) {
         const replyTo = this.#store.state.ui.replyTo;
         return replyTo && replyTo.room === room ? replyTo : null;
-    }
-
-    /**
-     * Sends text as a reply to the quoted message; the quote goes once it has gone. A reply refused gives its text
-     * back to the composer (state.returned), the quote still showing, to change and send again.
-     */
-    async reply(room, text) {
-        const replyTo = this.replyFor(room);
-        const sent = await this.#run((hub) => hub.sendReply(room, replyTo.id, text, crypto.randomUUID()),
-            (s, message) => setUi(message ? addMessages(s, room, [message], 'sent') : s, { replyTo: null }));
-        if (!sent) {
-            this.#store.update((s) => ({ ...s, returned: { text } }));
-        }
-        return sent;
     }
 }

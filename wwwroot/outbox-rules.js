@@ -2,7 +2,8 @@
 // means, when to try it again, and which message goes next. Messages to a room leave in the order they were written:
 // nothing queued behind a message that has not gone yet is sent before it, so the room never shows them swapped.
 //
-// An entry: { cmid, room, text, status, error, attempts, retryAt }, status one of
+// An entry: { cmid, room, text, replyTo, status, error, attempts, retryAt }, replyTo the quoted message
+// ({ id, user, excerpt }) of a reply or null, and status one of
 //   queued   waiting for its turn, or for the connection
 //   sending  handed to the hub, no answer yet
 //   waiting  refused for now; sent again by itself at retryAt (the server said when, or the connection failed)
@@ -71,8 +72,8 @@ export function nextRetryAt(outbox) {
     return due.length ? Math.min(...due.map((entry) => entry.retryAt)) : null;
 }
 
-export function enqueue(outbox, { cmid, room, text }) {
-    return [...outbox, { cmid, room, text, status: 'queued', error: null, attempts: 0, retryAt: 0 }];
+export function enqueue(outbox, { cmid, room, text, replyTo = null }) {
+    return [...outbox, { cmid, room, text, replyTo, status: 'queued', error: null, attempts: 0, retryAt: 0 }];
 }
 
 export function updateEntry(outbox, cmid, change) {

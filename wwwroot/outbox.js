@@ -1,4 +1,4 @@
-// Messages on their way: each gets a clientMessageId and waits in the store's outbox until the server acknowledges
+// Messages on their way, replies too: each gets a clientMessageId and waits in the store's outbox until the server acknowledges
 // it. Each room's messages leave one at a time in the order written (outbox-rules.js); a refusal that says when
 // ("retry in 2 s") is retried by itself with backoff, a dropped connection is retried once the rooms are re-joined,
 // and nothing is ever dropped quietly: a message the server refuses for good stays, saying why, until the user
@@ -25,8 +25,8 @@ export class Outbox {
         });
     }
 
-    /** Queues a message for the room; returns '' or the reason it cannot be sent as written. */
-    send(room, text) {
+    /** Queues a message (a reply when replyTo { id, user, excerpt }) for the room; '' or why it cannot go as written. */
+    send(room, text, replyTo = null) {
         const trimmed = text.trim();
         if (!room || !trimmed) {
             return 'Write something first.';
@@ -35,7 +35,7 @@ export class Outbox {
             return `Message is too long (max ${MAX_MESSAGE_LENGTH} characters)`;
         }
         const cmid = crypto.randomUUID();
-        this.#store.update((s) => ({ ...s, outbox: enqueue(s.outbox, { cmid, room, text }) }));
+        this.#store.update((s) => ({ ...s, outbox: enqueue(s.outbox, { cmid, room, text, replyTo }) }));
         return '';
     }
 
@@ -91,7 +91,8 @@ export class Outbox {
         const attempts = entry.attempts + 1;
         this.#change(entry.cmid, { status: 'sending', attempts });
         try {
-            const message = await hub.sendMessage(entry.room, entry.text, entry.cmid);
+            const message = entry.replyTo ? await hub.sendReply(entry.room, entry.replyTo.id, entry.text, entry.cmid)
+                : await hub.sendMessage(entry.room, entry.text, entry.cmid);
             this.#store.update((s) => {
                 const settled = { ...s, outbox: removeEntry(s.outbox, entry.cmid) };
                 return message ? addMessages(settled, entry.room, [message], 'sent') : settled;

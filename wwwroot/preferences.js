@@ -1,11 +1,13 @@
-// What the page remembers. In localStorage, shared by the browser's tabs: the colour theme, and each user's rooms
-// and closed direct rooms (a second tab opens on the same rooms; logging out forgets them). In sessionStorage, this
-// tab's own: the room on screen, and the messages not yet sent (kept through a reload, and through a session that
-// ended, until the same user signs in again). The hub protocol is remembered by chooseProtocol (chat-model.js).
+// What the page remembers. In localStorage, shared by the browser's tabs: the colour theme, whether notifications are
+// on, and each user's rooms and closed direct rooms (a second tab opens on the same rooms; logging out forgets them).
+// In sessionStorage, this tab's own: the room on screen, and the messages not yet sent (kept through a reload, and
+// through a session that ended, until the same user signs in again). The hub protocol is
+// remembered by chooseProtocol (chat-model.js).
 
 import { sameUser } from './chat-model.js';
 
 const THEME = 'chat.theme';
+const NOTIFY = 'chat.notify';
 const CURRENT = 'chat.current';
 const OUTBOX = 'chat.outbox';
 const roomsKey = (user) => `chat.rooms.${user.toLowerCase()}`;
@@ -32,6 +34,11 @@ export class Preferences {
     theme() {
         const theme = this.#shared.getItem(THEME);
         return THEMES.includes(theme) ? theme : 'system';
+    }
+
+    /** Browser notifications were turned on (in any tab of this browser). */
+    notify() {
+        return this.#shared.getItem(NOTIFY) === 'on';
     }
 
     /** The user's rooms, closed direct rooms, this tab's room on screen and unsent messages. */
@@ -65,6 +72,9 @@ export class Preferences {
             if (state.theme !== previous.theme) {
                 this.#shared.setItem(THEME, state.theme);
             }
+            if (state.notify !== previous.notify) {
+                this.#shared.setItem(NOTIFY, state.notify ? 'on' : 'off');
+            }
             if (!state.user) {
                 return;
             }
@@ -79,7 +89,7 @@ export class Preferences {
                 this.#tab.setItem(CURRENT, state.current ?? '');
             }
             if (state.outbox !== previous.outbox || state.user !== previous.user) {
-                const entries = state.outbox.map(({ cmid, room, text }) => ({ cmid, room, text }));
+                const entries = state.outbox.map(({ cmid, room, text, replyTo }) => ({ cmid, room, text, replyTo }));
                 this.#tab.setItem(OUTBOX, JSON.stringify({ user: state.user, entries }));
             }
         });

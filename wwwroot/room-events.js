@@ -1,17 +1,20 @@
 // What the hub tells about rooms, into the store: messages, people arriving and leaving (which also drive the
-// sidebar's online counts, at once), and activity in a direct room this user has not joined.
+// sidebar's online counts, at once), and activity in a direct room this user has not joined. Messages also go to
+// `notify(room, message)` (notifications.js decides whether they are worth a notification).
 
 import { involvesMe, isDirectRoom } from './chat-model.js';
 import { applyDeleted, applyEdited, applyReactions } from './message-changes.js';
-import { addMessages, rememberName, reopenDirect, setPresence } from './chat-state.js';
+import { addMessages, rememberName, reopenDirect } from './chat-state.js';
+import { setPresence } from './presence-state.js';
 import { applyReadMarker } from './unread.js';
 
-export function roomEvents(store, rooms, { pageVisible }) {
+export function roomEvents(store, rooms, { pageVisible, notify }) {
     return {
         messageReceived(message) {
             if (!message || !message.room) {
                 return;
             }
+            notify(message.room, message);
             const state = store.state;
             if (!state.rooms.has(message.room)) {
                 if (isDirectRoom(message.room) && involvesMe(message.room, state.user)) {
@@ -52,6 +55,7 @@ export function roomEvents(store, rooms, { pageVisible }) {
             if (!isDirectRoom(room) || !involvesMe(room, state.user) || state.rooms.has(room)) {
                 return;
             }
+            notify(room, { user: fromUser, text: 'sent you a direct message' });
             store.update((s) => {
                 const reopened = reopenDirect(s, room);
                 return { ...reopened, names: rememberName(reopened.names, fromUser) };

@@ -6,7 +6,7 @@ import { hubErrorText, isDirectRoom, involvesMe, isServerError, ROOM_PATTERN, sa
 import { applyUpdated } from './message-changes.js';
 import { addRoom, applySnapshot, leaveRoom, markRead, removeRoom, reopenDirect, selectRoom, updateRoom } from './chat-state.js';
 import { roomLabel } from './selectors.js';
-import { applyServerUnread } from './unread.js';
+import { applyServerUnread, fixDivider, noteReadMarker } from './unread.js';
 
 const DIRECTORY_REFRESH_MS = 30_000;   // other rooms' online counts (joined rooms follow presence events)
 
@@ -49,7 +49,12 @@ export class Rooms {
         if (!this.#store.state.rooms.has(room)) {
             return;   // left while joining
         }
-        this.#store.update((s) => applyUpdated(applySnapshot(s, room, snapshot, since, this.#pageVisible()), snapshot.updated));
+        this.#store.update((s) => {
+            const next = noteReadMarker(applyUpdated(applySnapshot(s, room, snapshot, since, this.#pageVisible()), snapshot.updated),
+                room, snapshot.lastReadId);
+            // The room on screen was waiting for its messages and marker to place the divider.
+            return next.current === room && next.rooms.get(room).newSince === undefined ? fixDivider(next, room) : next;
+        });
         if (since !== null && snapshot.hasMore) {
             await this.#history.catchUp(room, since, snapshot);
         }
@@ -122,8 +127,9 @@ export class Rooms {
         }
     }
 
+    /** Shows a room; opening it (not a click on the one shown) places its "new messages" divider anew. */
     select(room) {
-        this.#store.update((s) => selectRoom(s, room));
+        this.#store.update((s) => (s.current === room ? selectRoom(s, room) : fixDivider(selectRoom(s, room), room)));
         this.#sendReadMarker(room);
     }
 
@@ -140,6 +146,7 @@ export class Rooms {
             return;
         }
         this.#readSent.set(room, newest);
+        this.#store.update((s) => noteReadMarker(s, room, newest));
         hub.markRead(room, newest).catch((err) => {
             this.#readSent.delete(room);
             console.warn(`MarkRead in ${room} failed:`, err);

@@ -2,7 +2,7 @@
 // when it empties, on send and when the composer loses focus. Theirs: TypingChanged events into the store, each
 // hidden after a while if its stop never arrives (the server expires typing after 5 s and says so).
 
-import { setTyping } from './chat-state.js';
+import { setTyping } from './presence-state.js';
 
 const THROTTLE_MS = 2000;
 const LOCAL_EXPIRY_MS = 6000;

@@ -231,9 +231,7 @@ public sealed class ChatPageBrowserTests(ITestOutputHelper output) : IAsyncLifet
         var pageA = await OpenPageAsync("A");
         var pageB = await OpenPageAsync("B");
         // Lets the test cut B's live socket the way a network drop would (the page cannot tell the difference).
-        await pageB.Context.AddInitScriptAsync(
-            "(() => { const Native = window.WebSocket; window.__sockets = [];" +
-            " window.WebSocket = class extends Native { constructor(...a) { super(...a); window.__sockets.push(this); } }; })()");
+        await pageB.Context.AddInitScriptAsync(SocketRecorder);
         await pageB.ReloadAsync();
         await SignUpAsync(pageA, $"sender_{suffix}");
         await SignUpAsync(pageB, $"dropper_{suffix}");

@@ -7,7 +7,8 @@ namespace ChatServer.Tests.Browser;
 
 /// <summary>
 /// Messages that live on (issue 17 §3), on the page: with two people in one room, ada reacts, replies, edits and
-/// deletes through a message's action bar (hover on a desktop, "⋯" on a touch phone), and bob sees each change.
+/// deletes through a message's action bar (hover on a desktop, "⋯" on a touch phone), and bob sees each change; at
+/// both sizes.
 /// </summary>
 public sealed class ChatPageMessageChangesTests(KestrelFixture server, ITestOutputHelper output) : BrowserTests(output), IClassFixture<KestrelFixture>
 {
@@ -39,31 +40,28 @@ public sealed class ChatPageMessageChangesTests(KestrelFixture server, ITestOutp
         await chipOnBob.ClickAsync();
         await Expect(bobsOnAda.GetByTestId("reaction-chip")).ToHaveTextAsync("👍 2");
 
-        if (!size.Phone)
-        {
-            // Reply: the composer quotes bob's message; bob sees the reply with the quote.
-            await OpenActionsAsync(bobsOnAda, size);
-            await bobsOnAda.GetByTestId("action-reply").ClickAsync();
-            await Expect(ada.GetByTestId("reply-strip")).ToContainTextAsync($"bob_{_suffix}");
-            await SendAsync(ada, $"a reply from ada for @bob_{_suffix}, not @nobody");
-            await Expect(ada.GetByTestId("reply-strip")).ToBeHiddenAsync();
-            var replyOnBob = Message(bob, "a reply from ada");
-            await Expect(replyOnBob.GetByTestId("reply-quote")).ToContainTextAsync("hello from bob");
-            await Expect(replyOnBob.GetByTestId("mention")).ToHaveTextAsync($"@bob_{_suffix}");   // only resolved names
-            await Expect(replyOnBob.Locator(".mention.me")).ToHaveCountAsync(1);
+        // Reply: the composer quotes bob's message; bob sees the reply with the quote.
+        await OpenActionsAsync(bobsOnAda, size);
+        await bobsOnAda.GetByTestId("action-reply").ClickAsync();
+        await Expect(ada.GetByTestId("reply-strip")).ToContainTextAsync($"bob_{_suffix}");
+        await SendAsync(ada, $"a reply from ada for @bob_{_suffix}, not @nobody");
+        await Expect(ada.GetByTestId("reply-strip")).ToBeHiddenAsync();
+        var replyOnBob = Message(bob, "a reply from ada");
+        await Expect(replyOnBob.GetByTestId("reply-quote")).ToContainTextAsync("hello from bob");
+        await Expect(replyOnBob.GetByTestId("mention")).ToHaveTextAsync($"@bob_{_suffix}");   // only resolved names
+        await Expect(replyOnBob.Locator(".mention.me")).ToHaveCountAsync(1);
 
-            // Edit in place: Enter saves, and bob sees the new text marked as edited.
-            // By id: while edited, its text is in a box, not the node's text.
-            var id = await Message(ada, "a reply from ada").GetAttributeAsync("data-id");
-            var replyOnAda = ada.Locator($"#messages [data-id='{id}']");
-            await OpenActionsAsync(replyOnAda, size);
-            await replyOnAda.GetByTestId("action-edit").ClickAsync();
-            await replyOnAda.GetByTestId("edit-box").FillAsync("an edited reply");
-            await replyOnAda.GetByTestId("edit-box").PressAsync("Enter");
-            var editedOnBob = bob.Locator($"#messages [data-id='{id}']");
-            await Expect(editedOnBob.GetByTestId("message-text")).ToHaveTextAsync("an edited reply");
-            await Expect(editedOnBob.GetByTestId("edited")).ToBeVisibleAsync();
-        }
+        // Edit in place: Enter saves, and bob sees the new text marked as edited.
+        // By id: while edited, its text is in a box, not the node's text.
+        var id = await Message(ada, "a reply from ada").GetAttributeAsync("data-id");
+        var replyOnAda = ada.Locator($"#messages [data-id='{id}']");
+        await OpenActionsAsync(replyOnAda, size);
+        await replyOnAda.GetByTestId("action-edit").ClickAsync();
+        await replyOnAda.GetByTestId("edit-box").FillAsync("an edited reply");
+        await replyOnAda.GetByTestId("edit-box").PressAsync("Enter");
+        var editedOnBob = bob.Locator($"#messages [data-id='{id}']");
+        await Expect(editedOnBob.GetByTestId("message-text")).ToHaveTextAsync("an edited reply");
+        await Expect(editedOnBob.GetByTestId("edited")).ToBeVisibleAsync();
 
         // Delete asks first; bob then sees the tombstone where the message stood.
         await SendAsync(ada, "soon gone");
@@ -80,25 +78,5 @@ public sealed class ChatPageMessageChangesTests(KestrelFixture server, ITestOutp
         await OpenActionsAsync(bobsOnAda, size);
         await PageAudit.CheckAsync(ada, size, "17-message-actions");
         Browser.AssertNoPageErrors();
-    }
-
-    private static ILocator Message(IPage page, string text) =>
-        page.Locator("#messages [data-testid='message']").Filter(new LocatorFilterOptions { HasText = text });
-
-    /// <summary>Hover shows the bar with a mouse; a touch phone has "⋯" instead.</summary>
-    private static async Task OpenActionsAsync(ILocator message, PageSize size)
-    {
-        if (size.Phone)
-        {
-            if (await message.GetByTestId("more-actions").GetAttributeAsync("aria-expanded") != "true")
-            {
-                await message.GetByTestId("more-actions").ClickAsync();
-            }
-        }
-        else
-        {
-            await message.HoverAsync();
-        }
-        await Expect(message.GetByTestId("message-actions")).ToBeVisibleAsync();
     }
 }

@@ -1,3 +1,4 @@
+using ChatServer.Tests.Browser;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -6,6 +7,11 @@ namespace ChatServer.Tests.Infrastructure;
 /// <summary>What a person does on the chat page (wwwroot/index.html), step by step, waiting for the page to show it.</summary>
 internal static class ChatPageSteps
 {
+    /// <summary>An init script that lets a test cut the page's live sockets the way a network drop would (window.__sockets).</summary>
+    public const string SocketRecorder =
+        "(() => { const Native = window.WebSocket; window.__sockets = [];" +
+        " window.WebSocket = class extends Native { constructor(...a) { super(...a); window.__sockets.push(this); } }; })()";
+
     public static async Task SignUpAsync(IPage page, string userName)
     {
         await page.Locator("#username").FillAsync(userName);
@@ -34,6 +40,20 @@ internal static class ChatPageSteps
         }
     }
 
+    /// <summary>Closes the phone's menu drawer when it is open (Escape, as a keyboard user would).</summary>
+    public static async Task CloseMenuIfNarrowAsync(IPage page)
+    {
+        if (await page.Locator("body.sidebar-open").CountAsync() > 0)
+        {
+            await page.Keyboard.PressAsync("Escape");
+            await Expect(page.Locator("body.sidebar-open")).ToHaveCountAsync(0);
+        }
+    }
+
+    /// <summary>A sent message in the conversation whose text (or quote) contains <paramref name="text"/>.</summary>
+    public static ILocator Message(IPage page, string text) =>
+        page.Locator("#messages [data-testid='message']").Filter(new LocatorFilterOptions { HasText = text });
+
     /// <summary>The server instance holding the page's connection, as the about view shows it (then closed again).</summary>
     public static async Task<string> ServerInstanceAsync(IPage page)
     {
@@ -51,5 +71,22 @@ internal static class ChatPageSteps
     {
         await page.Locator("#composer").FillAsync(text);
         await page.Locator("#send").ClickAsync();
+    }
+
+    /// <summary>Hover shows the bar with a mouse; a touch phone has "⋯" instead.</summary>
+    public static async Task OpenActionsAsync(ILocator message, PageSize size)
+    {
+        if (size.Phone)
+        {
+            if (await message.GetByTestId("more-actions").GetAttributeAsync("aria-expanded") != "true")
+            {
+                await message.GetByTestId("more-actions").ClickAsync();
+            }
+        }
+        else
+        {
+            await message.HoverAsync();
+        }
+        await Expect(message.GetByTestId("message-actions")).ToBeVisibleAsync();
     }
 }

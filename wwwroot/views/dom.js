@@ -72,7 +72,8 @@ const drawn = new WeakMap();   // node -> { key, signature } of the entry it was
 /**
  * Makes parent's children the entries' nodes, in order: entries are { key, signature, create, update? }. A node drawn
  * for the same key is kept while its signature (any value, compared with ===) is unchanged, so a list that redraws
- * on every message moves few nodes, and keeps the reader's focus: a redrawn entry that held it gets it back.
+ * on every message moves few nodes, and keeps the reader's focus: a redrawn entry that held it gets it back (the same
+ * element with its caret when the new node took it over, such as an edit box, else the new node's first control).
  * `update(node)` runs for every entry kept or created (cheap touches such as a class).
  */
 export function reconcile(parent, entries) {
@@ -95,13 +96,20 @@ export function reconcile(parent, entries) {
     for (const entry of entries) {
         let node = existing.get(entry.key);
         if (!node || drawn.get(node).signature !== entry.signature) {
+            // Read before create(), which may move the focused element (and so blur it) into the new node.
+            const focused = node?.contains(document.activeElement) ? document.activeElement : null;
+            const caret = typeof focused?.setSelectionRange === 'function' ? [focused.selectionStart, focused.selectionEnd] : null;
             const fresh = entry.create();
             drawn.set(fresh, { key: entry.key, signature: entry.signature });
             if (node) {
-                const focused = node.contains(document.activeElement);
                 cursor = cursor === node ? fresh : cursor;
                 node.replaceWith(fresh);
-                if (focused) {
+                if (focused && fresh.contains(focused)) {
+                    focused.focus();
+                    if (caret && caret[0] !== null) {
+                        focused.setSelectionRange(caret[0], caret[1]);
+                    }
+                } else if (focused) {
                     (fresh.querySelector('button, a, input, [tabindex]') ?? fresh).focus();
                 }
             }

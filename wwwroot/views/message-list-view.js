@@ -1,16 +1,18 @@
 // The conversation's messages, drawn through a window (message-window.js) so a room scrolled back through thousands
 // of messages keeps at most WINDOW.max of them in the DOM: scrolling near the top slides the window up (or asks the
 // server for the page before, when the window is at the oldest message), near the bottom slides it down. Day
-// separators start each day; the reader's place is kept while messages arrive above or below; messages on their way
-// follow the newest one, in the order written.
+// separators start each day, and a "new messages" divider marks where the reader left off (unread.js); the reader's
+// place is kept while messages arrive above or below; messages on their way follow the newest one, in the order
+// written.
 
 import { continues, sameUser } from '../chat-model.js';
 import { dayKey, dayLabel } from '../dates.js';
 import { atTail, followWindow, latestWindow, shiftWindow } from '../message-window.js';
 import { entriesFor } from '../outbox-rules.js';
 import { currentRoom } from '../selectors.js';
+import { dividerBefore } from '../unread.js';
 import { byId, mount, reconcile } from './dom.js';
-import { dayNode, messageNode, pendingNode } from './message-nodes.js';
+import { dayNode, messageNode, newDividerNode, pendingNode } from './message-nodes.js';
 import { pageVisible } from './page-events.js';
 
 const NEAR_TOP_PX = 150;
@@ -29,6 +31,8 @@ export function messageListView(store, actions) {
     let shown = { start: 0, end: 0 };   // the window of items drawn
     let unseen = false;                  // messages arrived below while the reader was up the page
     let readUpTo = null;                 // the newest id this view last marked read
+    const editing = new Map();           // edits in progress: message id -> { box, text } (message-tools.js)
+    let dividerShown = false;            // this visit's "new messages" divider was drawn (and scrolled to) once
 
     const nearBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < NEAR_BOTTOM_PX;
 
@@ -42,6 +46,7 @@ export function messageListView(store, actions) {
     function draw(scroll) {
         const kept = scroll === 'anchor' ? anchor() : null;
         const me = store.state.user;
+        const divider = dividerBefore(currentRoom(store.state), me);
         const entries = [];
         let day = null;
         for (let i = shown.start; i < shown.end; i++) {
@@ -51,8 +56,11 @@ export function messageListView(store, actions) {
                 const label = dayLabel(message.sentAt);
                 entries.push({ key: `day ${day}`, signature: label, create: () => dayNode(label) });
             }
-            const grouped = i > shown.start && continues(items[i - 1], message);
-            entries.push({ key: message.id, signature: message, create: () => messageNode(message, me, actions),
+            if (message.id === divider) {
+                entries.push({ key: 'new-divider', signature: divider, create: newDividerNode });
+            }
+            const grouped = i > shown.start && continues(items[i - 1], message) && message.id !== divider;
+            entries.push({ key: message.id, signature: message, create: () => messageNode(message, me, actions, editing),
                 update: (node) => node.classList.toggle('continued', grouped) });
         }
         reconcile(list, entries);
@@ -91,6 +99,20 @@ export function messageListView(store, actions) {
         // Nothing to scroll yet? Fill the view from history until there is, or history ends.
         if (!loading && shown.start === 0 && roomState.hasMore && scroller.scrollHeight <= scroller.clientHeight + 40) {
             actions.loadOlder(roomState.room);
+        }
+    }
+
+    /** The first time this visit's divider is drawn: a reader with more new messages than fit starts at the first. */
+    function showDivider() {
+        const divider = list.querySelector('.new-divider');
+        if (dividerShown || !divider) {
+            return;
+        }
+        dividerShown = true;
+        const above = divider.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+        if (above < 0) {
+            scroller.scrollTop += above - 8;
+            drawJump();
         }
     }
 
@@ -138,6 +160,7 @@ export function messageListView(store, actions) {
         if (!roomState) {
             if (room !== null || list.childElementCount || pendingList.childElementCount) {
                 room = null;
+                dividerShown = false;
                 items = [];
                 pending = [];
                 unseen = false;
@@ -154,6 +177,8 @@ export function messageListView(store, actions) {
         if (roomState.room !== room) {
             room = roomState.room;
             readUpTo = null;
+            dividerShown = false;
+            editing.clear();
             items = roomState.messages;
             pending = roomPending;
             unseen = false;
@@ -175,6 +200,7 @@ export function messageListView(store, actions) {
                 draw(wasNearBottom && atTail(shown, items.length) ? 'bottom' : 'anchor');
             }
         }
+        showDivider();
         drawStatus(roomState);
         // The reader sees the newest message: it is read (the server hears once per message; rooms.js).
         const newestId = items.at(-1)?.id ?? null;

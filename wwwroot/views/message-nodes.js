@@ -1,5 +1,6 @@
 // The nodes of a conversation: a message (its web addresses as safe links), a message on its way (with what is
-// happening to it, and Retry / Discard when it needs the user), and the separator that starts each day.
+// happening to it, and Retry / Discard when it needs the user), the separator that starts each day, and the one above
+// the first message that came since the reader was last here.
 
 import { sameUser } from '../chat-model.js';
 import { formatFull, formatTime } from '../dates.js';
@@ -31,9 +32,19 @@ function body(message, me) {
         : el('div', { class: 'text', dataset: { testid: 'message-text' } }, ...textWithLinks(message, me));
 }
 
-/** One message; `own` marks the signed-in user's. A grouped message keeps its sender for screen readers. */
-export function messageNode(message, me, actions) {
+/**
+ * One message; `own` marks the signed-in user's. A grouped message keeps its sender for screen readers. A message
+ * being edited (`editing`, message-tools.js) shows its edit box, moved over from the node drawn before.
+ */
+export function messageNode(message, me, actions, editing) {
     const own = sameUser(message.user, me);
+    const text = body(message, me);
+    const edit = message.deleted ? null : editing.get(message.id);
+    if (edit) {
+        edit.text = text;
+    } else {
+        editing.delete(message.id);
+    }
     const node = el('li', { class: own ? 'message own' : 'message', dataset: { id: message.id, user: message.user, testid: 'message' } },
         avatar(message.user, 'message-avatar'),
         el('div', { class: 'bubble' },
@@ -41,9 +52,9 @@ export function messageNode(message, me, actions) {
                 el('time', { class: 'time', datetime: message.sentAt, title: formatFull(message.sentAt) }, formatTime(message.sentAt)),
                 message.editedAt && !message.deleted ? el('span', { class: 'time', dataset: { testid: 'edited' } }, '(edited)') : null),
             message.replyTo && !message.deleted ? quoteNode(message.replyTo) : null,
-            body(message, me),
+            edit ? edit.box : text,
             reactionsNode(message, me, actions)),
-        ...(actionsNode(message, own, actions) ?? []));
+        ...(actionsNode(message, own, actions, editing) ?? []));
     node.style.setProperty('--avatar-hue', nameHue(message.user));   // the sender's name in their colour
     return node;
 }
@@ -66,6 +77,7 @@ export function pendingNode(entry, me, actions) {
     avatar(me, 'message-avatar'),
     el('div', { class: 'bubble' },
         meta(`${me} (you)`, el('span', { class: 'time' }, PENDING_STATUS[entry.status] ?? '')),
+        entry.replyTo ? quoteNode(entry.replyTo) : null,
         el('div', { class: 'text' }, entry.text),
         explained || needsUser ? el('div', { class: 'pending-actions' },
             explained ? el('span', { class: needsUser ? 'error small' : 'muted small' },
@@ -78,4 +90,10 @@ export function pendingNode(entry, me, actions) {
 /** The separator above the first message of a day. */
 export function dayNode(label) {
     return el('li', { class: 'day-separator', dataset: { testid: 'day-separator' } }, el('span', {}, label));
+}
+
+/** Where the messages new since the reader's last visit start (the server's read marker when the room was opened). */
+export function newDividerNode() {
+    return el('li', { class: 'new-divider', dataset: { testid: 'new-divider' } },
+        el('div', { role: 'separator', 'aria-label': 'New messages' }, el('span', { 'aria-hidden': 'true' }, 'New messages')));
 }

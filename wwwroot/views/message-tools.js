@@ -1,7 +1,9 @@
 // What hangs on a sent message: the quote it replies to, its reactions as chips (count, and whether you are among
 // them; a click toggles yours), and its action bar (React with a small picker, Reply, and on your own Edit and
 // Delete). The bar shows on hover or focus with a mouse, and behind a "⋯" button on a touch screen (styles.css).
-// Editing happens in place: Enter saves, Escape cancels.
+// Editing happens in place: Enter saves, Escape cancels. An edit in progress is kept in `editing` (the list view's:
+// message id -> { box, text }), so a message drawn again while it is edited (a reaction, a resume) takes the same box
+// back, with its text, focus and caret.
 
 import { el } from './dom.js';
 
@@ -31,14 +33,20 @@ export function reactionsNode(message, me, actions) {
 }
 
 /** Replaces the text node with a box holding the text; Enter saves (the store redraws the message), Escape cancels. */
-function startEditing(message, node, actions) {
+function startEditing(message, node, actions, editing) {
     const text = node.querySelector('[data-testid="message-text"]');
-    if (!text) {
+    if (!text || editing.has(message.id)) {
         return;
     }
     const box = el('textarea', { class: 'edit-box', rows: 2, maxlength: 4000, 'aria-label': 'Edit message', dataset: { testid: 'edit-box' } });
     box.value = message.text ?? '';
-    const stop = () => box.replaceWith(text);
+    const entry = { box, text };
+    editing.set(message.id, entry);
+    // entry.text is the text of the message as last drawn: what the box gives way to.
+    const stop = () => {
+        editing.delete(message.id);
+        box.replaceWith(entry.text);
+    };
     box.addEventListener('keydown', async (event) => {
         if (event.key === 'Escape') {
             event.preventDefault();
@@ -60,7 +68,7 @@ function button(label, testid, onclick, extra = {}) {
 }
 
 /** The action bar of a message (none for a deleted one). */
-export function actionsNode(message, own, actions) {
+export function actionsNode(message, own, actions, editing) {
     if (message.deleted) {
         return null;
     }
@@ -76,7 +84,7 @@ export function actionsNode(message, own, actions) {
     const bar = el('div', { class: 'message-actions', dataset: { testid: 'message-actions' } },
         button('React', 'action-react', () => { picker.hidden = !picker.hidden; }),
         button('Reply', 'action-reply', () => actions.startReply(message)),
-        own ? button('Edit', 'action-edit', () => startEditing(message, node(), actions)) : null,
+        own ? button('Edit', 'action-edit', () => startEditing(message, node(), actions, editing)) : null,
         own ? button('Delete', 'action-delete', () => actions.requestDelete(message.room, message.id)) : null,
         picker);
     const more = el('button', {

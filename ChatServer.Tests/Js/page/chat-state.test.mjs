@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-    initialState, signedIn, signedOut, addMessages, applySnapshot, setPresence, setTyping, removeRoom, selectRoom,
-    clearTyping,
+    initialState, signedIn, signedOut, addMessages, applySnapshot, removeRoom, selectRoom,
 } from '../../../wwwroot/chat-state.js';
+import { clearTyping, setPresence, setTyping } from '../../../wwwroot/presence-state.js';
 import { otherRooms, roomLabel, unreadTotal } from '../../../wwwroot/selectors.js';
 import { enqueue } from '../../../wwwroot/outbox-rules.js';
 

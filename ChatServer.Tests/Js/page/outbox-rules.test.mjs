@@ -54,3 +54,11 @@ test('each room sends its messages one at a time, in the order written', () => {
     assert.equal(nextRetryAt(outbox), null);
     assert.equal(removeEntry(outbox, 'nope'), outbox);
 });
+
+test('a reply waits in the outbox with its quote; a plain message has none', () => {
+    const replyTo = { id: '1-0', user: 'bob', excerpt: 'hello' };
+    const [reply, plain] = enqueue(enqueue([], { cmid: 'r', room: 'general', text: 'hi back', replyTo }), { cmid: 'p', room: 'general', text: 'hi' });
+    assert.deepEqual(reply.replyTo, replyTo);
+    assert.equal(plain.replyTo, null);
+    assert.deepEqual(dueEntries([reply, plain], 0), [reply]);
+});
