@@ -63,7 +63,7 @@ public sealed class RoomKeyMigrationTests(RedisServerFixture redis)
     }
 
     [Fact]
-    public async Task A_room_written_again_in_the_old_layout_after_the_move_is_left_as_it_is_and_reported_at_each_start()
+    public async Task A_room_written_again_in_the_old_layout_after_the_move_is_left_as_it_is_while_the_others_move()
     {
         var prefix = $"t{Guid.NewGuid():N}"[..13];
         var keys = new RedisKeys(prefix);
@@ -71,7 +71,9 @@ public sealed class RoomKeyMigrationTests(RedisServerFixture redis)
         var db = redis.Multiplexer.GetDatabase();
         var legacyId = await db.StreamAddAsync(keys.LegacyRoomHistoryKeys(room)[0], [new("user", "alice"), new("text", "old"), new("cmid", "")]);
         var currentId = await db.StreamAddAsync(keys.RoomStream(room), [new("user", "alice"), new("text", "new"), new("cmid", "")]);
-        await db.SetAddAsync(keys.RoomsWithHistory, room);
+        var movable = TestRooms.NewName();
+        var movableId = await db.StreamAddAsync(keys.LegacyRoomHistoryKeys(movable)[0], [new("user", "alice"), new("text", "moves"), new("cmid", "")]);
+        await db.SetAddAsync(keys.RoomsWithHistory, [room, movable]);
 
         await using var app = new ChatApplication(new Dictionary<string, string?>
         {
@@ -81,9 +83,11 @@ public sealed class RoomKeyMigrationTests(RedisServerFixture redis)
         });
         _ = app.Server;
 
-        // Neither history is lost or merged; the pass is not marked done, so the next start reports it again.
+        // Neither history of the conflicting room is lost or merged, the pass is not marked done (the next start reports
+        // the conflict again), and the other room moved.
         Assert.Equal(legacyId, (await db.StreamRangeAsync(keys.LegacyRoomHistoryKeys(room)[0])).Single().Id);
         Assert.Equal(currentId, (await db.StreamRangeAsync(keys.RoomStream(room))).Single().Id);
         Assert.False(await db.KeyExistsAsync(keys.RoomKeysMigrated));
+        Assert.Equal(movableId, (await db.StreamRangeAsync(keys.RoomStream(movable))).Single().Id);
     }
 }
