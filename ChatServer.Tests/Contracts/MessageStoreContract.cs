@@ -68,6 +68,23 @@ public abstract class MessageStoreContract
     }
 
     [Fact]
+    public async Task A_client_message_id_is_remembered_per_room()
+    {
+        var store = await CreateStoreAsync();
+        var (room, other) = (NewRoom(), NewRoom());
+
+        var first = await store.PostAsync(new NewMessage(room, "alice", "here", "c-1"), CancellationToken.None);
+        var elsewhere = await store.PostAsync(new NewMessage(other, "alice", "there", "c-1"), CancellationToken.None);
+        var retry = await store.PostAsync(new NewMessage(room, "Alice", "here", "c-1"), CancellationToken.None);
+
+        Assert.False(elsewhere.IsDuplicate);
+        Assert.Equal(("there", other), (elsewhere.Message.Text, elsewhere.Message.Room));
+        Assert.True(retry.IsDuplicate);
+        Assert.Equal(first.Message.Id, retry.Message.Id);
+        Assert.Single((await store.GetBeforeAsync(other, null, 10, CancellationToken.None)).Messages);
+    }
+
+    [Fact]
     public async Task Concurrent_posts_to_one_room_are_delivered_in_the_same_order_as_history()
     {
         var room = NewRoom();

@@ -11,7 +11,8 @@ namespace ChatServer.Tests.Infrastructure;
 /// <summary>
 /// A real redis-server process for tests: bound to 127.0.0.1 on a free port, no persistence, optionally with a
 /// password or an ACL user. It can be killed (SIGKILL, like a crash) and restarted on the same port, and disposing
-/// it kills exactly the process it started.
+/// it kills exactly the process it started. As a cluster node it holds every hash slot and is ready once the cluster
+/// state is ok.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
@@ -62,6 +63,7 @@ public sealed class RedisServer : IAsyncDisposable
         try
         {
             await server.StartProcessAsync(waitUntilLoaded: true, cancellationToken);
+            if (settings.ClusterNode) await server.TakeAllSlotsAsync(cancellationToken);
             return server;
         }
         catch
@@ -97,7 +99,11 @@ public sealed class RedisServer : IAsyncDisposable
     /// Sends one inline command over a fresh socket and returns the first reply line (for admin steps in tests). With
     /// an ACL user it authenticates as <see cref="AdminUser"/>, which the tests never switch off.
     /// </summary>
-    public async Task<string> SendRawAsync(string inlineCommand, CancellationToken cancellationToken = default)
+    public Task<string> SendRawAsync(string inlineCommand, CancellationToken cancellationToken = default) =>
+        SendRawAsync(inlineCommand, replyLines: 1, cancellationToken);
+
+    /// <summary>As <see cref="SendRawAsync(string, CancellationToken)"/>, the first <paramref name="replyLines"/> reply lines joined with '\n'.</summary>
+    public async Task<string> SendRawAsync(string inlineCommand, int replyLines, CancellationToken cancellationToken = default)
     {
         using var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, Port, cancellationToken);
@@ -115,7 +121,25 @@ public sealed class RedisServer : IAsyncDisposable
         await stream.WriteAsync(Encoding.UTF8.GetBytes(prefix + inlineCommand + "\r\n"), cancellationToken);
         using var reader = new StreamReader(stream, Encoding.UTF8);
         if (prefix.Length > 0) await reader.ReadLineAsync(cancellationToken);
-        return await reader.ReadLineAsync(cancellationToken) ?? string.Empty;
+        var lines = new List<string>();
+        while (lines.Count < replyLines && await reader.ReadLineAsync(cancellationToken) is { } line) lines.Add(line);
+        return string.Join('\n', lines);
+    }
+
+    /// <summary>A fresh cluster node owns no slot: it takes all 16384 and waits until the cluster state is ok.</summary>
+    private async Task TakeAllSlotsAsync(CancellationToken cancellationToken)
+    {
+        var added = await SendRawAsync("CLUSTER ADDSLOTSRANGE 0 16383", cancellationToken);
+        if (!added.StartsWith("+OK", StringComparison.Ordinal)) throw new InvalidOperationException($"CLUSTER ADDSLOTSRANGE answered {added}");
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            // A bulk reply: its length, then the first field, cluster_state.
+            if ((await SendRawAsync("CLUSTER INFO", replyLines: 2, cancellationToken)).Contains("cluster_state:ok", StringComparison.Ordinal)) return;
+            await Task.Delay(50, cancellationToken);
+        }
+
+        throw new TimeoutException($"redis-server cluster node on port {Port} did not reach cluster_state:ok within {StartTimeout.TotalSeconds} s:\n{Output()}");
     }
 
     private async Task StartProcessAsync(bool waitUntilLoaded, CancellationToken cancellationToken)
@@ -142,6 +166,15 @@ public sealed class RedisServer : IAsyncDisposable
         {
             // Replies (LOADING) are served between chunks of this many bytes of the file being loaded.
             foreach (var arg in new[] { "--key-load-delay", _settings.KeyLoadDelayMicroseconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "--loading-process-events-interval-bytes", "1024" })
+            {
+                info.ArgumentList.Add(arg);
+            }
+        }
+
+        if (_settings.ClusterNode)
+        {
+            // The bus port is given explicitly: by default it is the port + 10000, out of range for a high free port.
+            foreach (var arg in new[] { "--cluster-enabled", "yes", "--cluster-config-file", Path.Combine(_directory, "nodes.conf"), "--cluster-port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) })
             {
                 info.ArgumentList.Add(arg);
             }

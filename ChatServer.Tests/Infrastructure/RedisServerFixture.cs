@@ -10,10 +10,19 @@ namespace ChatServer.Tests.Infrastructure;
 /// StackExchange.Redis multiplexer. Tests keep out of each other's way with <see cref="Key"/>, which makes a unique
 /// key per test.
 /// </summary>
-public sealed class RedisServerFixture : IAsyncLifetime
+public class RedisServerFixture : IAsyncLifetime
 {
+    private readonly RedisServerSettings _settings;
+
     private RedisServer? _server;
     private ConnectionMultiplexer? _multiplexer;
+
+    public RedisServerFixture()
+        : this(new RedisServerSettings())
+    {
+    }
+
+    protected RedisServerFixture(RedisServerSettings settings) => _settings = settings;
 
     public RedisServer Server => _server ?? throw new InvalidOperationException("Fixture not initialized.");
 
@@ -32,7 +41,7 @@ public sealed class RedisServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await RedisServer.StartAsync();
+        _server = await RedisServer.StartAsync(_settings);
         _multiplexer = await ConnectionMultiplexer.ConnectAsync(_server.ConnectionString + ",allowAdmin=true");
     }
 

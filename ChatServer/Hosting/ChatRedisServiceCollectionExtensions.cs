@@ -42,6 +42,7 @@ public static class ChatRedisServiceCollectionExtensions
         services.AddValidatedOptions<ChatRedisOptions>(ChatRedisOptions.SectionName);
         services.AddSingleton<ChatRedisScripts>();
         services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<ChatRedisOptions>>().Value.KeyPrefix));
+        services.AddHostedService<RoomKeyMigration>(); // before anything reads a room: renames the previous key layout
         services.AddSingleton<IMessageStore, RedisMessageStore>();
         services.AddSingleton<IReadMarkerStore, RedisReadMarkerStore>();
         services.AddSingleton<RedisRoomFeed>();

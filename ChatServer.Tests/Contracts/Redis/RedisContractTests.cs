@@ -55,21 +55,7 @@ public sealed class RedisPresenceTrackerTests(RedisServerFixture redis) : Presen
 }
 
 [Collection(RedisServerCollection.Name)]
-public sealed class RedisTypingTrackerTests(RedisServerFixture redis) : TypingTrackerContract, IAsyncLifetime
-{
-    private readonly RedisStoreScope _scope = new(redis);
-
-    // Connected before the test, as the app connects at start-up: the timed contracts measure commands, not the handshake.
-    public async Task InitializeAsync() => await _scope.Connection.GetDatabaseAsync();
-
-    public async Task DisposeAsync() => await _scope.DisposeAsync();
-
-    private protected override Task<ITypingTracker> CreateTrackerAsync() =>
-        Task.FromResult<ITypingTracker>(new RedisTypingTracker(_scope.Connection, _scope.Keys, _scope.Scripts, Options.Create(new TypingOptions { ExpirySeconds = (int)Expiry.TotalSeconds })));
-
-    // Expiry runs on the Redis server's clock, so time really has to pass.
-    protected override Task ElapseAsync(TimeSpan time) => Task.Delay(time);
-}
+public sealed class RedisTypingTrackerTests(RedisServerFixture redis) : RedisTypingTrackerSuite(redis);
 
 [Collection(RedisServerCollection.Name)]
 public sealed class RedisRateLimiterTests(RedisServerFixture redis) : RateLimiterContract, IAsyncLifetime

@@ -35,5 +35,16 @@ internal sealed class RedisStoreScope(RedisServerFixture redis) : IAsyncDisposab
         return (store, new RedisRoomFeed(Connection, Keys, store, presence, TestMetrics.Create(), NullLogger<RedisRoomFeed>.Instance));
     }
 
+    /// <summary>The message store contract's trio: store, feed and the typing tracker a post ends typing in.</summary>
+    public (IMessageStore Store, IRoomFeed Feed, ITypingTracker Typing) CreateMessageStoreWithTyping(HistoryOptions options)
+    {
+        var (store, feed) = CreateMessageStore(options);
+        return (store, feed, CreateTypingTracker(new TypingOptions()));
+    }
+
+    public RedisTypingTracker CreateTypingTracker(TypingOptions options) => new(Connection, Keys, Scripts, Options.Create(options));
+
+    public RedisReadMarkerStore CreateReadMarkers() => new(Connection, Keys, Scripts);
+
     public ValueTask DisposeAsync() => Connection.DisposeAsync();
 }

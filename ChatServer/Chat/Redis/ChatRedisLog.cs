@@ -19,4 +19,16 @@ internal static partial class ChatRedisLog
 
     [LoggerMessage(EventId = 4006, Level = LogLevel.Debug, Message = "Presence lease upkeep on instance {InstanceId} waits for Redis; retrying on the next tick: {Reason}")]
     public static partial void LeaseTickUnavailable(ILogger logger, string instanceId, string reason);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Information, Message = "Moved {Keys} history keys of room {Room} to the hash-tagged layout")]
+    public static partial void RoomKeysMoved(ILogger logger, string room, int keys);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Warning, Message = "Both {LegacyKey} and {Key} exist (an instance of the previous version wrote after the move?): left both as they are; merge or delete the old one")]
+    public static partial void RoomKeyConflict(ILogger logger, string legacyKey, string key);
+
+    [LoggerMessage(EventId = 4009, Level = LogLevel.Information, Message = "Room key layout checked: {Rooms} rooms, {Moved} keys moved to the hash-tagged layout, {Conflicts} conflicts")]
+    public static partial void RoomKeyMigrationDone(ILogger logger, int rooms, int moved, int conflicts);
+
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Debug, Message = "Room key layout not checked on {Reason}: no keys of the previous layout can exist there")]
+    public static partial void RoomKeyMigrationSkipped(ILogger logger, string reason);
 }

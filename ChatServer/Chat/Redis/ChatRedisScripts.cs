@@ -31,6 +31,8 @@ internal sealed class ChatRedisScripts
 
     public string InstanceSweep { get; } = Load("instance-sweep.lua");
 
+    public string TypingIndex { get; } = Load("typing-index.lua");
+
     public string TypingStart { get; } = Load("typing-start.lua");
 
     public string TypingStop { get; } = Load("typing-stop.lua");
@@ -38,6 +40,8 @@ internal sealed class ChatRedisScripts
     public string TypingList { get; } = Load("typing-list.lua");
 
     public string TypingExpire { get; } = Load("typing-expire.lua");
+
+    public string TypingLapse { get; } = Load("typing-lapse.lua");
 
     public string UserCreate { get; } = Load("user-create.lua");
 

@@ -2,29 +2,47 @@ namespace ChatServer.Chat.Redis;
 
 /// <summary>
 /// Every Redis key and channel the chat stores use, in one place. All start with the configured prefix
-/// (default <c>chat:</c>), so deployments sharing one Redis stay apart. The Lua scripts derive a few per-room
-/// keys from the same prefix; their shapes are noted where they do.
+/// (default <c>chat:</c>), so deployments sharing one Redis stay apart. Every key a room's scripts touch carries the
+/// room as a hash tag (<c>{room}</c>), so each script's keys share one hash slot and the same scripts run on Redis
+/// Cluster (docs/scale-out.md, "Redis Cluster readiness"); the presence disconnect script still derives per-room keys
+/// from the prefix.
 /// </summary>
 internal sealed class RedisKeys(string prefix)
 {
     /// <summary>The prefix with its trailing colon, as the scripts receive it.</summary>
     public string Prefix { get; } = prefix.EndsWith(':') ? prefix : prefix + ":";
 
-    // History.
-    public string RoomStream(string room) => $"{Prefix}room:{room}:messages";
+    // History: one hash tag per room, so the send, change and read scripts touch one slot.
+    public string RoomStream(string room) => $"{RoomScope(room)}:messages";
 
     /// <summary>Each changed message's current state (hash: message id → JSON, <see cref="MessageOverrides"/>).</summary>
-    public string RoomMessageStates(string room) => $"{Prefix}room:{room}:state";
+    public string RoomMessageStates(string room) => $"{RoomScope(room)}:state";
 
     /// <summary>The messages with a state, scored by their milliseconds, so states of trimmed messages can be dropped.</summary>
-    public string RoomChangedMessages(string room) => $"{Prefix}room:{room}:changed";
+    public string RoomChangedMessages(string room) => $"{RoomScope(room)}:changed";
+
+    /// <summary>
+    /// The id of the message a user first sent with a client message id, in the room's slot (a retry is the same send,
+    /// to the same room).
+    /// </summary>
+    public string SentMessage(string room, string user, string clientMessageId) => $"{RoomScope(room)}:sent:{user.ToLowerInvariant()}:{clientMessageId}";
+
+    /// <summary>
+    /// The room keys as they were named before they carried a hash tag (<c>chat:room:&lt;room&gt;:messages</c> …), in
+    /// the same order as <see cref="RoomHistoryKeys"/>: what <see cref="RoomKeyMigration"/> renames at start-up.
+    /// </summary>
+    public string[] LegacyRoomHistoryKeys(string room) => [$"{Prefix}room:{room}:messages", $"{Prefix}room:{room}:state", $"{Prefix}room:{room}:changed"];
+
+    /// <summary>The room's history keys: stream, message states, changed-message index.</summary>
+    public string[] RoomHistoryKeys(string room) => [RoomStream(room), RoomMessageStates(room), RoomChangedMessages(room)];
 
     public string RoomsWithHistory => $"{Prefix}rooms";
 
+    /// <summary>Set once every room's history keys carry the hash tag (<see cref="RoomKeyMigration"/>): later starts skip the pass.</summary>
+    public string RoomKeysMigrated => $"{Prefix}migrations:room-hash-tags";
+
     /// <summary>A user's read markers (hash: room → message id). The user name is the hash tag: one key per script.</summary>
     public string ReadMarkers(string user) => $"{Prefix}read:{{{user.ToLowerInvariant()}}}";
-
-    public string SentMessage(string user, string clientMessageId) => $"{Prefix}sent:{user.ToLowerInvariant()}:{clientMessageId}";
 
     /// <summary>
     /// The channel a room's new messages are published on, by the same script that appends them (the project's own
@@ -50,13 +68,14 @@ internal sealed class RedisKeys(string prefix)
 
     public string InstanceLeases => $"{Prefix}presence:instances";
 
-    // Typing (the expire script builds the room index from the prefix as well).
-    public string Typing(string room, string user) => $"{Prefix}typing:{room}:{user}";
+    // Typing: the per-room keys carry the room's hash tag, so a send can end its author's typing in the same script.
+    public string Typing(string room, string user) => $"{TypingKeyPrefix(room)}{user}";
 
-    public string TypingKeyPrefix(string room) => $"{Prefix}typing:{room}:";
+    public string TypingKeyPrefix(string room) => $"{Prefix}typing:{{{room}}}:";
 
-    public string RoomTypists(string room) => $"{Prefix}typing-room:{room}";
+    public string RoomTypists(string room) => $"{Prefix}typing-room:{{{room}}}";
 
+    /// <summary>Every (room, user) that may have typing to expire, across rooms: an index that may hold more than is live.</summary>
     public string TypingExpiries => $"{Prefix}typing-expiries";
 
     // Rate limiting, accounts.
@@ -71,4 +90,6 @@ internal sealed class RedisKeys(string prefix)
     public string RefreshFamily(string familyId) => $"{Prefix}auth:refresh:{{{familyId}}}";
 
     public string RefreshTokenReplaced(string familyId, string tokenHash) => $"{Prefix}auth:refresh:{{{familyId}}}:replaced:{tokenHash}";
+
+    private string RoomScope(string room) => $"{Prefix}room:{{{room}}}";
 }

@@ -7,7 +7,8 @@ namespace ChatServer.Chat.Redis;
 /// <summary>
 /// Message history in one Redis Stream per room; message ids are the stream ids. Posting runs one script that
 /// checks idempotency, appends (<c>XADD MAXLEN ~</c>), publishes the message on the room's channel and ends the
-/// author's typing, so every instance's <see cref="RedisRoomFeed"/> receives a room's messages in stream order.
+/// author's typing, so every instance's <see cref="RedisRoomFeed"/> receives a room's messages in stream order. Every
+/// key a room's scripts touch carries the room's hash tag (<see cref="RedisKeys"/>): one slot per script.
 /// A change (edit, delete, reaction) is a stream entry too, written with the message's new state and published by one
 /// script, so it takes its place in the same order; reads apply the states in the same round trip (<c>room-read.lua</c>).
 /// </summary>
@@ -25,21 +26,28 @@ internal sealed class RedisMessageStore(ChatRedisConnection redis, RedisKeys key
     {
         var room = message.Room;
         var reply = (RedisResult[])(await redis.RunAsync(
-            db => db.ScriptEvaluateAsync(
-                scripts.PostMessage,
-                [
-                    keys.RoomStream(room),
-                    message.ClientMessageId is { } cmid ? keys.SentMessage(message.User, cmid) : keys.RoomStream(room),
-                    keys.RoomsWithHistory,
-                    keys.Typing(room, message.User),
-                    keys.RoomTypists(room),
-                    keys.TypingExpiries,
-                ],
-                [
-                    _options.MaxLength, room, message.User, message.Text, message.ClientMessageId ?? string.Empty, _options.IdempotencyWindowSeconds, keys.RoomChannel(room),
-                    message.ReplyTo?.Id ?? string.Empty, message.ReplyTo?.User ?? string.Empty, message.ReplyTo?.Excerpt ?? string.Empty,
-                    message.Mentions is { Count: > 0 } mentions ? string.Join(' ', mentions) : string.Empty,
-                ]),
+            async db =>
+            {
+                // The set of rooms with history is a global key (another hash slot than the room's), so it is not in
+                // the script: added beside it, pipelined in the same round trip and first, so a room with messages is
+                // always listed. Adding it again is harmless; when the script then fails, the room is listed empty.
+                var listed = db.SetAddAsync(keys.RoomsWithHistory, room);
+                var posted = db.ScriptEvaluateAsync(
+                    scripts.PostMessage,
+                    [
+                        keys.RoomStream(room),
+                        message.ClientMessageId is { } cmid ? keys.SentMessage(room, message.User, cmid) : keys.RoomStream(room),
+                        keys.Typing(room, message.User),
+                        keys.RoomTypists(room),
+                    ],
+                    [
+                        _options.MaxLength, room, message.User, message.Text, message.ClientMessageId ?? string.Empty, _options.IdempotencyWindowSeconds, keys.RoomChannel(room),
+                        message.ReplyTo?.Id ?? string.Empty, message.ReplyTo?.User ?? string.Empty, message.ReplyTo?.Excerpt ?? string.Empty,
+                        message.Mentions is { Count: > 0 } mentions ? string.Join(' ', mentions) : string.Empty,
+                    ]);
+                await Task.WhenAll(listed, posted);
+                return await posted;
+            },
             "store the message",
             cancellationToken))!;
 

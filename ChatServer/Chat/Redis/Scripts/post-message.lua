@@ -2,9 +2,11 @@
 -- room, in one atomic step: every instance receives a room's messages in stream-id order, and a send costs one round
 -- trip. A repeated (user, client message id) returns the first message instead, changing and publishing nothing.
 --
--- KEYS[1] the room's stream        KEYS[2] the idempotency key (unused without a client message id)
--- KEYS[3] the set of rooms with history
--- KEYS[4] the author's typing key  KEYS[5] the room's typists   KEYS[6] all typing expiries
+-- KEYS[1] the room's stream        KEYS[2] the idempotency key (the stream when there is no client message id)
+-- KEYS[3] the author's typing key  KEYS[4] the room's typists
+-- All carry the room as hash tag ({room}): one slot. The set of rooms with history is not touched here: the caller
+-- adds the room to it beside this script (RedisMessageStore), and the typing expiry index is left to lapse
+-- (RedisTypingTracker): both are global keys of other slots.
 -- ARGV[1] max length (approximate trim)   ARGV[2] room   ARGV[3] user   ARGV[4] text
 -- ARGV[5] client message id or ''         ARGV[6] idempotency window, seconds
 -- ARGV[7] the room's channel
@@ -48,7 +50,6 @@ end
 if ARGV[5] ~= '' then
   redis.call('SET', KEYS[2], id, 'EX', ARGV[6])
 end
-redis.call('SADD', KEYS[3], ARGV[2])
 local record = '\2' .. field(id) .. field(ARGV[2]) .. field(ARGV[3]) .. field(ARGV[4]) .. field(ARGV[5])
 if ARGV[8] ~= '' or ARGV[11] ~= '' then
   record = record .. field(ARGV[8]) .. field(ARGV[9]) .. field(ARGV[10]) .. field(ARGV[11])
@@ -56,7 +57,6 @@ end
 redis.call('PUBLISH', ARGV[7], record)
 
 -- As typing-stop.lua: a message ends its author's typing.
-redis.call('ZREM', KEYS[5], ARGV[3])
-redis.call('ZREM', KEYS[6], ARGV[2] .. '\n' .. ARGV[3])
-local endedTyping = redis.call('DEL', KEYS[4])
+redis.call('ZREM', KEYS[4], ARGV[3])
+local endedTyping = redis.call('DEL', KEYS[3])
 return { id, 0, ARGV[3], ARGV[4], ARGV[5], endedTyping }

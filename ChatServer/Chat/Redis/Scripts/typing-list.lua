@@ -1,7 +1,8 @@
 -- The users typing in a room: index entries not yet expired whose key is still live.
 --
 -- KEYS[1] the room's typists (sorted set)
--- ARGV[1] the typing key prefix for this room ('<prefix>typing:<room>:')
+-- ARGV[1] the typing key prefix for this room ('<prefix>typing:{<room>}:'): the keys it builds carry the room's hash
+-- tag, so they are in KEYS[1]'s slot.
 --
 -- Returns the user names.
 
