@@ -68,20 +68,20 @@ public abstract class MessageStoreContract
     }
 
     [Fact]
-    public async Task A_client_message_id_is_remembered_per_room()
+    public async Task A_client_message_id_is_remembered_per_user_in_every_room()
     {
+        // The contract: a repeated (user, clientMessageId) returns the first message and stores nothing, whatever room.
         var store = await CreateStoreAsync();
         var (room, other) = (NewRoom(), NewRoom());
 
         var first = await store.PostAsync(new NewMessage(room, "alice", "here", "c-1"), CancellationToken.None);
-        var elsewhere = await store.PostAsync(new NewMessage(other, "alice", "there", "c-1"), CancellationToken.None);
-        var retry = await store.PostAsync(new NewMessage(room, "Alice", "here", "c-1"), CancellationToken.None);
+        var elsewhere = await store.PostAsync(new NewMessage(other, "Alice", "there", "c-1"), CancellationToken.None);
+        var bob = await store.PostAsync(new NewMessage(other, "bob", "his own", "c-1"), CancellationToken.None);
 
-        Assert.False(elsewhere.IsDuplicate);
-        Assert.Equal(("there", other), (elsewhere.Message.Text, elsewhere.Message.Room));
-        Assert.True(retry.IsDuplicate);
-        Assert.Equal(first.Message.Id, retry.Message.Id);
-        Assert.Single((await store.GetBeforeAsync(other, null, 10, CancellationToken.None)).Messages);
+        Assert.True(elsewhere.IsDuplicate);
+        Assert.Equal(first.Message.Id, elsewhere.Message.Id);
+        Assert.False(bob.IsDuplicate);
+        Assert.Equal(["his own"], (await store.GetBeforeAsync(other, null, 10, CancellationToken.None)).Messages.Select(message => message.Text));
     }
 
     [Fact]

@@ -30,8 +30,7 @@ public sealed class InMemoryMessageStore(
 
         // The first post of (user, clientMessageId) claims the key; a concurrent or later retry awaits the
         // same message id and delivers nothing.
-        var sentId = SentId(message);
-        var (claim, isFirst) = _sent.Claim(message.User, sentId);
+        var (claim, isFirst) = _sent.Claim(message.User, message.ClientMessageId);
         if (!isFirst)
         {
             var id = await claim.WaitAsync(cancellationToken);
@@ -43,12 +42,12 @@ public sealed class InMemoryMessageStore(
         try
         {
             var stored = await AppendAndDeliverAsync(message, cancellationToken);
-            _sent.Complete(message.User, sentId, claim, MessageId.Parse(stored.Id));
+            _sent.Complete(message.User, message.ClientMessageId, claim, MessageId.Parse(stored.Id));
             return new PostedMessage(stored, IsDuplicate: false, await EndTypingAsync(message, cancellationToken));
         }
         catch (Exception exception)
         {
-            _sent.Abandon(message.User, sentId, claim, exception);
+            _sent.Abandon(message.User, message.ClientMessageId, claim, exception);
             throw;
         }
     }
@@ -150,8 +149,4 @@ public sealed class InMemoryMessageStore(
             log.Gate.Release();
         }
     }
-
-    // A client message id is remembered per room, as in Redis mode (where the key lives in the room's hash slot): a
-    // retry is the same send to the same room. Room names hold no newline.
-    private static string SentId(NewMessage message) => $"{message.Room}\n{message.ClientMessageId}";
 }

@@ -22,10 +22,10 @@ internal sealed class RedisKeys(string prefix)
     public string RoomChangedMessages(string room) => $"{RoomScope(room)}:changed";
 
     /// <summary>
-    /// The id of the message a user first sent with a client message id, in the room's slot (a retry is the same send,
-    /// to the same room).
+    /// The id of the message a user first sent with a client message id. The contract makes the id unique per user,
+    /// not per room, so this key is the user's and is the one key of a send outside the room's slot.
     /// </summary>
-    public string SentMessage(string room, string user, string clientMessageId) => $"{RoomScope(room)}:sent:{user.ToLowerInvariant()}:{clientMessageId}";
+    public string SentMessage(string user, string clientMessageId) => $"{Prefix}sent:{user.ToLowerInvariant()}:{clientMessageId}";
 
     /// <summary>
     /// The room keys as they were named before they carried a hash tag (<c>chat:room:&lt;room&gt;:messages</c> …), in

@@ -36,7 +36,7 @@ internal sealed class RedisMessageStore(ChatRedisConnection redis, RedisKeys key
                     scripts.PostMessage,
                     [
                         keys.RoomStream(room),
-                        message.ClientMessageId is { } cmid ? keys.SentMessage(room, message.User, cmid) : keys.RoomStream(room),
+                        message.ClientMessageId is { } cmid ? keys.SentMessage(message.User, cmid) : keys.RoomStream(room),
                         keys.Typing(room, message.User),
                         keys.RoomTypists(room),
                     ],

@@ -10,8 +10,8 @@ namespace ChatServer.Chat.Redis;
 /// merge history: the first rename wins, the others find nothing to move. A marker key ends the pass for later starts.
 /// </summary>
 /// <remarks>
-/// Not carried over: the idempotency keys of sends made before the upgrade (<c>chat:sent:…</c>, 24 h TTL) name no
-/// room, so a retry of such a send after the upgrade is stored again; typing keys (seconds-long) are simply dropped.
+/// Not carried over: typing keys (seconds-long) are simply dropped. The idempotency keys (<c>chat:sent:…</c>) keep
+/// their names: they are the user's, not the room's.
 /// On Redis Cluster there is nothing to move: the old layout's scripts could never run there.
 /// </remarks>
 internal sealed class RoomKeyMigration(ChatRedisConnection redis, RedisKeys keys, ILogger<RoomKeyMigration> logger) : IHostedService

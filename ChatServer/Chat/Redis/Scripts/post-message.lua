@@ -4,7 +4,8 @@
 --
 -- KEYS[1] the room's stream        KEYS[2] the idempotency key (the stream when there is no client message id)
 -- KEYS[3] the author's typing key  KEYS[4] the room's typists
--- All carry the room as hash tag ({room}): one slot. The set of rooms with history is not touched here: the caller
+-- All but the idempotency key carry the room as hash tag ({room}); that key is the user's, since a client message id
+-- is unique per user (docs/scale-out.md, "Redis Cluster readiness"). The set of rooms with history is not touched here: the caller
 -- adds the room to it beside this script (RedisMessageStore), and the typing expiry index is left to lapse
 -- (RedisTypingTracker): both are global keys of other slots.
 -- ARGV[1] max length (approximate trim)   ARGV[2] room   ARGV[3] user   ARGV[4] text
