@@ -29,7 +29,8 @@ INSTANCE_PIDS=()
 NGINX_BIN="$(command -v nginx || echo /usr/sbin/nginx)"
 build
 log "building the minimal SignalR hub"
-dotnet build "$PEER_DIR/MinimalHub/MinimalHub.csproj" -c Release -v quiet -nologo >/dev/null
+dotnet build "$PEER_DIR/MinimalHub/MinimalHub.csproj" -c Release -v quiet -nologo >"$RESULTS/minimalhub-build.log" 2>&1 \
+  || { log "the minimal hub does not build:"; tail -20 "$RESULTS/minimalhub-build.log" >&2; exit 1; }
 
 # A peer cluster: Redis as cluster.sh starts it, three instances on :5001-5003, nginx with cluster.sh's configuration.
 start_peer() { # socketio|minimalhub

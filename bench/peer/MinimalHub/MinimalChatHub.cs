@@ -13,7 +13,7 @@ internal sealed class MinimalChatHub(MessageIds ids) : Hub
     public async Task<RoomSnapshot> JoinRoom(string room, string? sinceId)
     {
         await Groups.AddToGroupAsync(Context.ConnectionId, room, Context.ConnectionAborted);
-        return new RoomSnapshot(room, [], false, [], []);
+        return new RoomSnapshot(room, [], false, [], [], [], null);
     }
 
     public async Task<ChatMessage> SendMessage(string room, string text, string? clientMessageId)
