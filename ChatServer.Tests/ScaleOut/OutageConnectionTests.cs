@@ -21,6 +21,8 @@ public sealed class OutageConnectionTests
         // the outage pass authentication and reach the hub, which is where they used to end with a bare 1011.
         await using var before = TestClients.Create(server.BaseAddress, bob.AccessToken);
         await before.StartAsync();
+        // A call is answered only after the hub's OnConnectedAsync, so this connection is recorded before Redis goes.
+        await before.ListRoomsAsync();
 
         await redis.KillAsync();
         var mark = server.Output.Length;
