@@ -368,4 +368,62 @@ public abstract class MessageStoreContract
             before = ParseId(page.Messages[0].Id);
         }
     }
+
+    // Budgets that refill about once in 17 minutes: a test sees exactly its burst.
+    private static SendBudget Budget(int burst) => new("send:test:" + Guid.NewGuid().ToString("N"), new TokenBucketPolicy(0.001, burst));
+
+    [Fact]
+    public async Task Post_draws_from_every_budget_and_once_one_is_empty_stores_and_delivers_nothing()
+    {
+        var room = NewRoom();
+        var (store, feed) = await CreateListeningAsync(room);
+        SendBudget[] budgets = [Budget(burst: 2), Budget(burst: 100)];
+
+        await store.PostAsync(new NewMessage(room, "alice", "one", null, Budgets: budgets), CancellationToken.None);
+        await store.PostAsync(new NewMessage(room, "alice", "two", null, Budgets: budgets), CancellationToken.None);
+        var refused = await Assert.ThrowsAsync<ChatException>(() => store.PostAsync(new NewMessage(room, "alice", "three", null, Budgets: budgets), CancellationToken.None));
+
+        Assert.Equal(ChatErrorKind.RateLimited, refused.Kind);
+        Assert.Matches(@"^Rate limit exceeded; retry in \d+ s\z", refused.Message);
+        await store.PostAsync(new NewMessage(room, "alice", "after", null), CancellationToken.None);
+        var delivered = await feed.MessagesUntilAsync("after");
+        Assert.Equal(["one", "two", "after"], delivered.Select(message => message.Text));
+        Assert.Equal(3, await store.CountAsync(room, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_send_refused_by_one_budget_draws_nothing_from_the_others()
+    {
+        var room = NewRoom();
+        var store = await CreateStoreAsync();
+        var user = Budget(burst: 3);
+        var address = Budget(burst: 1);
+
+        await store.PostAsync(new NewMessage(room, "alice", "both", null, Budgets: [user, address]), CancellationToken.None);
+        await Assert.ThrowsAsync<ChatException>(() => store.PostAsync(new NewMessage(room, "alice", "refused", null, Budgets: [user, address]), CancellationToken.None));
+
+        // The user's budget lost one token, to the send that was stored: two are left.
+        await store.PostAsync(new NewMessage(room, "alice", "user 1", null, Budgets: [user]), CancellationToken.None);
+        await store.PostAsync(new NewMessage(room, "alice", "user 2", null, Budgets: [user]), CancellationToken.None);
+        var empty = await Assert.ThrowsAsync<ChatException>(() => store.PostAsync(new NewMessage(room, "alice", "user 3", null, Budgets: [user]), CancellationToken.None));
+        Assert.Equal(ChatErrorKind.RateLimited, empty.Kind);
+    }
+
+    [Fact]
+    public async Task A_retry_is_answered_even_when_its_budget_is_empty_and_draws_nothing()
+    {
+        var room = NewRoom();
+        var store = await CreateStoreAsync();
+        var budget = Budget(burst: 1);
+        var cmid = Guid.NewGuid().ToString("N");
+
+        var first = await store.PostAsync(new NewMessage(room, "alice", "once", cmid, Budgets: [budget]), CancellationToken.None);
+        var retry = await store.PostAsync(new NewMessage(room, "alice", "once", cmid, Budgets: [budget]), CancellationToken.None);
+
+        Assert.False(first.IsDuplicate);
+        Assert.True(retry.IsDuplicate);
+        Assert.Equal(first.Message.Id, retry.Message.Id);
+        await Assert.ThrowsAsync<ChatException>(() => store.PostAsync(new NewMessage(room, "alice", "new", Guid.NewGuid().ToString("N"), Budgets: [budget]), CancellationToken.None));
+        Assert.Equal(1, await store.CountAsync(room, CancellationToken.None));
+    }
 }

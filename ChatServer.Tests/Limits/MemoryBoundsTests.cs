@@ -60,7 +60,7 @@ public sealed class MemoryBoundsTests
     public async Task Rooms_with_history_stop_at_their_cap_and_existing_rooms_still_take_messages()
     {
         var typing = new InMemoryTypingTracker(Options.Create(new TypingOptions()), _clock);
-        using var store = new InMemoryMessageStore(Options.Create(new HistoryOptions { MaxLength = 5 }), typing, _clock, Options.Create(new MemoryOptions { MaxRooms = 3 }));
+        using var store = new InMemoryMessageStore(Options.Create(new HistoryOptions { MaxLength = 5 }), typing, new InMemoryRateLimiter(Options.Create(new MemoryOptions()), _clock), _clock, Options.Create(new MemoryOptions { MaxRooms = 3 }));
         for (var i = 0; i < 3; i++)
         {
             await store.PostAsync(new NewMessage($"room{i}", "alice", "hello", null), default);
@@ -81,7 +81,7 @@ public sealed class MemoryBoundsTests
     public async Task Folded_broadcast_entries_are_forgotten_once_a_window_passes_quietly()
     {
         var typing = new InMemoryTypingTracker(Options.Create(new TypingOptions()), _clock);
-        using var feed = new InMemoryMessageStore(Options.Create(new HistoryOptions()), typing, _clock, Options.Create(new MemoryOptions()));
+        using var feed = new InMemoryMessageStore(Options.Create(new HistoryOptions()), typing, new InMemoryRateLimiter(Options.Create(new MemoryOptions()), _clock), _clock, Options.Create(new MemoryOptions()));
         var coalescer = new RoomSignalCoalescer(feed, Options.Create(new BroadcastOptions { CoalesceMilliseconds = 1000 }), _clock);
         for (var i = 0; i < 500; i++)
         {

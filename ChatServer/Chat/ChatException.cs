@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ChatServer.Chat;
 
 /// <summary>
@@ -13,6 +15,10 @@ public sealed class ChatException(ChatErrorKind kind, string message, Exception?
     public static ChatException Forbidden(string message) => new(ChatErrorKind.Forbidden, message);
 
     public static ChatException NotFound(string message) => new(ChatErrorKind.NotFound, message);
+
+    /// <summary>A send refused by a rate limit, saying when to retry (whole seconds, at least 1).</summary>
+    public static ChatException RateLimited(TimeSpan retryAfter) =>
+        new(ChatErrorKind.RateLimited, string.Create(CultureInfo.InvariantCulture, $"Rate limit exceeded; retry in {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))} s"));
 
     public static ChatException Unavailable(string message, Exception? innerException = null) => new(ChatErrorKind.Unavailable, message, innerException);
 }

@@ -106,22 +106,23 @@ public sealed class ChatRoomService(
         var replyTo = replyId is { } quoted ? await QuoteAsync(room, quoted, cancellationToken) : null;
         var mentions = await mentionResolver.ResolveAsync(body, cancellationToken);
 
-        var decision = await rateLimiter.TryAcquireAsync(RateLimitBuckets.UserSends(userName), _rateLimits.PerUser, cancellationToken);
-        if (decision.Allowed && clientAddress is not null)
+        // The rate limits are drawn by the store in the same step as the message is stored: one Redis round trip.
+        SendBudget[] budgets = clientAddress is null
+            ? [new(RateLimitBuckets.UserSends(userName), _rateLimits.PerUser)]
+            : [new(RateLimitBuckets.UserSends(userName), _rateLimits.PerUser), new(RateLimitBuckets.AddressSends(clientAddress), _rateLimits.PerAddress)];
+        PostedMessage posted;
+        try
         {
-            decision = await rateLimiter.TryAcquireAsync(RateLimitBuckets.AddressSends(clientAddress), _rateLimits.PerAddress, cancellationToken);
+            // Posting also ends the author's typing, in the same Redis round trip.
+            posted = await messages.PostAsync(new NewMessage(room, userName, body, clientMessageId, replyTo, mentions, budgets), cancellationToken);
         }
-
-        if (!decision.Allowed)
+        catch (ChatException exception) when (exception.Kind == ChatErrorKind.RateLimited)
         {
-            var seconds = Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds));
             ChatLog.RateLimited(logger, room, userName, connectionId);
             metrics.RateLimited();
-            throw new ChatException(ChatErrorKind.RateLimited, string.Create(CultureInfo.InvariantCulture, $"Rate limit exceeded; retry in {seconds} s"));
+            throw;
         }
 
-        // Posting also ends the author's typing, in the same Redis round trip.
-        var posted = await messages.PostAsync(new NewMessage(room, userName, body, clientMessageId, replyTo, mentions), cancellationToken);
         if (!posted.IsDuplicate) metrics.MessageStored();
         if (posted.EndedTyping)
         {

@@ -9,9 +9,12 @@ namespace ChatServer.Chat;
 public interface IMessageStore
 {
     /// <summary>
-    /// Appends a message, hands it to the room's feed and ends its author's typing in the room (one step, so a send
-    /// is one Redis round trip), unless <c>(User, ClientMessageId)</c> was posted before, in which case the
-    /// first message is returned with <see cref="PostedMessage.IsDuplicate"/> set and nothing is delivered.
+    /// Draws a token from each of the message's <see cref="NewMessage.Budgets"/>, appends it, hands it to the room's
+    /// feed and ends its author's typing in the room: one step, so a send is one Redis round trip. When
+    /// <c>(User, ClientMessageId)</c> was posted before, the first message is returned with
+    /// <see cref="PostedMessage.IsDuplicate"/> set, nothing is delivered and no token is drawn (a retry is answered
+    /// even when the sender is out of budget). When a budget is empty nothing is stored and a
+    /// <see cref="ChatErrorKind.RateLimited"/> <see cref="ChatException"/> says when to retry.
     /// </summary>
     Task<PostedMessage> PostAsync(NewMessage message, CancellationToken cancellationToken);
 

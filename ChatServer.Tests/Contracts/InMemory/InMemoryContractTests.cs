@@ -14,7 +14,7 @@ public sealed class InMemoryMessageStoreTests : MessageStoreContract
     private protected override Task<(IMessageStore Store, IRoomFeed Feed, ITypingTracker Typing)> CreateAsync(HistoryOptions options)
     {
         var typing = new InMemoryTypingTracker(Options.Create(new TypingOptions()), TimeProvider.System);
-        var store = new InMemoryMessageStore(Options.Create(options), typing, TimeProvider.System, Options.Create(new MemoryOptions()));
+        var store = new InMemoryMessageStore(Options.Create(options), typing, new InMemoryRateLimiter(Options.Create(new MemoryOptions()), TimeProvider.System), TimeProvider.System, Options.Create(new MemoryOptions()));
         return Task.FromResult<(IMessageStore, IRoomFeed, ITypingTracker)>((store, store, typing));
     }
 }
@@ -68,7 +68,7 @@ public sealed class InMemoryMessageChangeTests : MessageChangeContract
     private protected override Task<(IMessageStore Store, IRoomFeed Feed, IReadMarkerStore Markers)> CreateAsync()
     {
         var typing = new InMemoryTypingTracker(Options.Create(new TypingOptions()), TimeProvider.System);
-        var store = new InMemoryMessageStore(Options.Create(new HistoryOptions()), typing, TimeProvider.System, Options.Create(new MemoryOptions()));
+        var store = new InMemoryMessageStore(Options.Create(new HistoryOptions()), typing, new InMemoryRateLimiter(Options.Create(new MemoryOptions()), TimeProvider.System), TimeProvider.System, Options.Create(new MemoryOptions()));
         return Task.FromResult<(IMessageStore, IRoomFeed, IReadMarkerStore)>((store, store, new InMemoryReadMarkerStore()));
     }
 }

@@ -11,6 +11,7 @@ namespace ChatServer.Chat.InMemory;
 public sealed class InMemoryMessageStore(
     IOptions<HistoryOptions> options,
     ITypingTracker typing,
+    IRateLimiter rateLimiter,
     TimeProvider timeProvider,
     IOptions<MemoryOptions> memory) : IMessageStore, IRoomFeed, IDisposable
 {
@@ -25,6 +26,7 @@ public sealed class InMemoryMessageStore(
     {
         if (message.ClientMessageId is null)
         {
+            await DrawBudgetsAsync(message, cancellationToken);
             return new PostedMessage(await AppendAndDeliverAsync(message, cancellationToken), IsDuplicate: false, await EndTypingAsync(message, cancellationToken));
         }
 
@@ -41,6 +43,7 @@ public sealed class InMemoryMessageStore(
 
         try
         {
+            await DrawBudgetsAsync(message, cancellationToken);
             var stored = await AppendAndDeliverAsync(message, cancellationToken);
             _sent.Complete(message.User, message.ClientMessageId, claim, MessageId.Parse(stored.Id));
             return new PostedMessage(stored, IsDuplicate: false, await EndTypingAsync(message, cancellationToken));
@@ -118,6 +121,24 @@ public sealed class InMemoryMessageStore(
         foreach (var log in _rooms.Values)
         {
             log.Dispose();
+        }
+    }
+
+    // As in Redis mode, every budget is looked at before any is drawn from, so a refused send costs no budget (two
+    // sends racing for one budget's last token may still draw from the other: a token at most).
+    private async Task DrawBudgetsAsync(NewMessage message, CancellationToken cancellationToken)
+    {
+        if (message.Budgets is not { Count: > 0 } budgets) return;
+        foreach (var budget in budgets)
+        {
+            var peeked = await rateLimiter.PeekAsync(budget.Bucket, budget.Policy, cancellationToken);
+            if (!peeked.Allowed) throw ChatException.RateLimited(peeked.RetryAfter);
+        }
+
+        foreach (var budget in budgets)
+        {
+            var drawn = await rateLimiter.TryAcquireAsync(budget.Bucket, budget.Policy, cancellationToken);
+            if (!drawn.Allowed) throw ChatException.RateLimited(drawn.RetryAfter);
         }
     }
 

@@ -7,7 +7,7 @@ namespace ChatServer.Chat.Redis;
 /// </summary>
 internal sealed class ChatRedisScripts
 {
-    public string PostMessage { get; } = Load("post-message.lua");
+    public string PostMessage { get; } = Load("token-bucket.lua") + Load("post-message.lua");
 
     public string MessageChange { get; } = Load("message-change.lua");
 
@@ -17,7 +17,7 @@ internal sealed class ChatRedisScripts
 
     public string ReadMark { get; } = Load("read-mark.lua");
 
-    public string RateLimit { get; } = Load("rate-limit.lua");
+    public string RateLimit { get; } = Load("token-bucket.lua") + Load("rate-limit.lua");
 
     public string ConnectionOpen { get; } = Load("connection-open.lua");
 

@@ -32,24 +32,17 @@ internal sealed class RedisMessageStore(ChatRedisConnection redis, RedisKeys key
                 // the script: added beside it, pipelined in the same round trip and first, so a room with messages is
                 // always listed. Adding it again is harmless; when the script then fails, the room is listed empty.
                 var listed = db.SetAddAsync(keys.RoomsWithHistory, room);
-                var posted = db.ScriptEvaluateAsync(
-                    scripts.PostMessage,
-                    [
-                        keys.RoomStream(room),
-                        message.ClientMessageId is { } cmid ? keys.SentMessage(message.User, cmid) : keys.RoomStream(room),
-                        keys.Typing(room, message.User),
-                        keys.RoomTypists(room),
-                    ],
-                    [
-                        _options.MaxLength, room, message.User, message.Text, message.ClientMessageId ?? string.Empty, _options.IdempotencyWindowSeconds, keys.RoomChannel(room),
-                        message.ReplyTo?.Id ?? string.Empty, message.ReplyTo?.User ?? string.Empty, message.ReplyTo?.Excerpt ?? string.Empty,
-                        message.Mentions is { Count: > 0 } mentions ? string.Join(' ', mentions) : string.Empty,
-                    ]);
+                var posted = db.ScriptEvaluateAsync(scripts.PostMessage, PostKeys(message), PostValues(message));
                 await Task.WhenAll(listed, posted);
                 return await posted;
             },
             "store the message",
             cancellationToken))!;
+
+        if (reply.Length == 2)
+        {
+            throw ChatException.RateLimited(TimeSpan.FromMilliseconds((long)reply[1]));
+        }
 
         var id = (string)reply[0]!;
         var parsed = RoomReadResult.ParseId(id);
@@ -63,6 +56,43 @@ internal sealed class RedisMessageStore(ChatRedisConnection redis, RedisKeys key
 
         var stored = new ChatMessage(id, room, (string)reply[2]!, (string)reply[3]!, parsed.Timestamp, NullIfEmpty((string?)reply[4]), ReplyTo: message.ReplyTo, Mentions: message.Mentions);
         return new PostedMessage(stored, IsDuplicate: false, EndedTyping: (long)reply[5] == 1);
+    }
+
+    // post-message.lua's keys and arguments: the room's, then each budget's bucket and policy.
+    private RedisKey[] PostKeys(NewMessage message)
+    {
+        var budgets = message.Budgets ?? [];
+        var postKeys = new RedisKey[4 + budgets.Count];
+        postKeys[0] = keys.RoomStream(message.Room);
+        postKeys[1] = message.ClientMessageId is { } cmid ? keys.SentMessage(message.User, cmid) : keys.RoomStream(message.Room);
+        postKeys[2] = keys.Typing(message.Room, message.User);
+        postKeys[3] = keys.RoomTypists(message.Room);
+        for (var i = 0; i < budgets.Count; i++) postKeys[4 + i] = keys.RateLimitBucket(budgets[i].Bucket);
+        return postKeys;
+    }
+
+    private RedisValue[] PostValues(NewMessage message)
+    {
+        var budgets = message.Budgets ?? [];
+        var values = new RedisValue[11 + (2 * budgets.Count)];
+        values[0] = _options.MaxLength;
+        values[1] = message.Room;
+        values[2] = message.User;
+        values[3] = message.Text;
+        values[4] = message.ClientMessageId ?? string.Empty;
+        values[5] = _options.IdempotencyWindowSeconds;
+        values[6] = keys.RoomChannel(message.Room);
+        values[7] = message.ReplyTo?.Id ?? string.Empty;
+        values[8] = message.ReplyTo?.User ?? string.Empty;
+        values[9] = message.ReplyTo?.Excerpt ?? string.Empty;
+        values[10] = message.Mentions is { Count: > 0 } mentions ? string.Join(' ', mentions) : string.Empty;
+        for (var i = 0; i < budgets.Count; i++)
+        {
+            values[11 + (2 * i)] = budgets[i].Policy.PerSecond;
+            values[12 + (2 * i)] = budgets[i].Policy.Burst;
+        }
+
+        return values;
     }
 
     public async Task<ChangedMessage> ChangeAsync(MessageChange change, CancellationToken cancellationToken)

@@ -1,9 +1,13 @@
--- Appends a message to its room's stream, publishes it on the room's channel and ends its author's typing in the
--- room, in one atomic step: every instance receives a room's messages in stream-id order, and a send costs one round
--- trip. A repeated (user, client message id) returns the first message instead, changing and publishing nothing.
+-- Draws the send's rate-limit budgets, appends the message to its room's stream, publishes it on the room's channel
+-- and ends its author's typing in the room, in one atomic step: every instance receives a room's messages in
+-- stream-id order, and a send costs one round trip. A repeated (user, client message id) returns the first message
+-- instead, drawing, changing and publishing nothing. When a budget is empty nothing is drawn or stored. The bucket
+-- functions are token-bucket.lua's, put in front of this text.
 --
 -- KEYS[1] the room's stream        KEYS[2] the idempotency key (the stream when there is no client message id)
 -- KEYS[3] the author's typing key  KEYS[4] the room's typists
+-- KEYS[5..] the budgets' buckets (none, or the sender's and the sender's address's): keys of their own slots, as the
+-- idempotency key is (docs/scale-out.md)
 -- All but the idempotency key carry the room as hash tag ({room}); that key is the user's, since a client message id
 -- is unique per user (docs/scale-out.md, "Redis Cluster readiness"). The set of rooms with history is not touched here: the caller
 -- adds the room to it beside this script (RedisMessageStore), and the typing expiry index is left to lapse
@@ -13,13 +17,15 @@
 -- ARGV[7] the room's channel
 -- ARGV[8] the id of the message replied to or ''   ARGV[9] its author   ARGV[10] its excerpt
 -- ARGV[11] the mentioned users, space-separated, or ''
+-- ARGV[12..] per budget, tokens per second then burst
 --
 -- The published record (RoomMessageRecord) is byte 2, then id, room, user, text and client message id, then (for a
 -- reply or a message with mentions) reply id, reply author, reply excerpt and mentions, each as '<length>:<bytes>'.
 -- The stream entry keeps only the reply's id ('reply') and the mentions ('mentions'): reads take the excerpt from
 -- the original as it is then.
 --
--- Returns { id, isDuplicate (0/1), user, text, clientMessageId, endedTyping (0/1) }.
+-- Returns { id, isDuplicate (0/1), user, text, clientMessageId, endedTyping (0/1) }, or { 'rate-limited',
+-- milliseconds until the empty budget has a token }.
 
 local function field(s)
   return string.len(s) .. ':' .. s
@@ -39,6 +45,21 @@ if ARGV[5] ~= '' then
       stored[values[i]] = values[i + 1]
     end
     return { existing, 1, stored['user'] or ARGV[3], stored['text'] or ARGV[4], stored['cmid'] or ARGV[5], 0 }
+  end
+end
+
+local budgets = #KEYS - 4
+if budgets > 0 then
+  local now = bucket_now()
+  local tokens = {}
+  for i = 1, budgets do
+    tokens[i] = bucket_tokens(KEYS[4 + i], tonumber(ARGV[10 + 2 * i]), tonumber(ARGV[11 + 2 * i]), now)
+    if tokens[i] < 1 then
+      return { 'rate-limited', bucket_wait_ms(tokens[i], tonumber(ARGV[10 + 2 * i])) }
+    end
+  end
+  for i = 1, budgets do
+    bucket_save(KEYS[4 + i], tokens[i] - 1, tonumber(ARGV[10 + 2 * i]), tonumber(ARGV[11 + 2 * i]), now)
   end
 end
 
