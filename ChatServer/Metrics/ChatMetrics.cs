@@ -65,7 +65,7 @@ public sealed class ChatMetrics : IDisposable
         _meter.CreateObservableCounter("chat.messages.delivered", () => Interlocked.Read(ref _messagesDelivered), "{message}", "Room messages written to this instance's connections (one per receiving connection)");
         _meter.CreateObservableCounter("chat.backplane.replayed_messages", () => Interlocked.Read(ref _replayedMessages), "{message}", "Room messages read back from the streams after the subscriber connection to Redis came back");
         _meter.CreateObservableCounter("chat.slow_consumer.disconnects", () => Interlocked.Read(ref _slowConsumerDisconnects), "{connection}", "Connections closed for falling too far behind their rooms");
-        _meter.CreateObservableCounter("chat.rate_limited", () => Interlocked.Read(ref _rateLimited), "{message}", "Sends refused by the per-user rate limit");
+        _meter.CreateObservableCounter("chat.rate_limited", () => Interlocked.Read(ref _rateLimited), "{message}", "Sends refused by the per-user or per-address rate limit");
         _meter.CreateObservableCounter("chat.redis.errors", ObserveRedisErrors, "{error}", "Redis calls that failed, by kind (connection, timeout, loading, closed)");
         _meter.CreateObservableCounter("chat.presence.swept_connections", () => Interlocked.Read(ref _sweptConnections), "{connection}", "Connections of dead instances removed from presence by this instance");
 
