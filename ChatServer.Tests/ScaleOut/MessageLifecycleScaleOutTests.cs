@@ -108,6 +108,9 @@ public sealed class MessageLifecycleScaleOutTests(RedisServerFixture redis)
         await using var aliceTab = await alice.JoinAsync(room);
         await using var bobHere = await new TestUser(cluster[1], bob.Name, bob.AccessToken).JoinAsync(room);
         await using var bobThere = await new TestUser(cluster[2], bob.Name, bob.AccessToken).ConnectAsync();
+        // The handshake completes before the instance has subscribed the connection to its user's channel; a call
+        // is dispatched only after that, so its answer means the ReadMarker below can reach this connection.
+        await bobThere.Hub.ListRoomsAsync();
         var sent = new List<ChatMessage>();
         for (var i = 0; i < 4; i++) sent.Add(await aliceTab.Hub.SendMessageAsync(room, $"m{i}"));
 

@@ -149,17 +149,21 @@ public sealed class ScaleOutTests(RedisServerFixture redis)
         await one.Hub.JoinRoomAsync(room);
         await two.Hub.JoinRoomAsync(room);
 
-        // Five tokens for both instances together; the retry spends one too (it is a send like any other).
+        // Five tokens for both instances together; the retry, answered from the first send, spends none.
         var first = await one.Hub.SendMessageAsync(room, "once", "same-id");
         var retried = await two.Hub.SendMessageAsync(room, "once", "same-id");
         await one.Hub.SendMessageAsync(room, "two");
         await two.Hub.SendMessageAsync(room, "three");
         await one.Hub.SendMessageAsync(room, "four");
-        var limited = await Assert.ThrowsAsync<HubException>(() => two.Hub.SendMessageAsync(room, "five"));
+        await two.Hub.SendMessageAsync(room, "five");
+        var limited = await Assert.ThrowsAsync<HubException>(() => one.Hub.SendMessageAsync(room, "six"));
+        // Out of budget, a retry is still answered on either instance: its message is stored already.
+        var retriedAgain = await one.Hub.SendMessageAsync(room, "once", "same-id");
 
         Assert.Equal(first, retried);
+        Assert.Equal(first, retriedAgain);
         Assert.Contains("Rate limit exceeded", limited.Message, StringComparison.Ordinal);
-        Assert.Equal(["once", "two", "three", "four"], (await one.MessagesUntilAsync("four")).Select(m => m.Text));
+        Assert.Equal(["once", "two", "three", "four", "five"], (await one.MessagesUntilAsync("five")).Select(m => m.Text));
     }
 
     [Theory]
