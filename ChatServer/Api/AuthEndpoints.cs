@@ -99,7 +99,7 @@ public static class AuthEndpoints
         var named = ChatValidation.IsValidUserName(credentials?.UserName);
         if (named && await throttle.CheckAsync(credentials!.UserName!, address, cancellationToken) is { Allowed: false } wait)
         {
-            var seconds = AuthAddressRateLimiterPolicy.RetryAfterSeconds(wait.RetryAfter);
+            var seconds = RateLimitDecision.WholeSeconds(wait.RetryAfter);
             httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: string.Create(CultureInfo.InvariantCulture, $"Too many failed logins for this account; retry in {seconds} s"));
         }

@@ -18,7 +18,7 @@ public sealed class ChatException(ChatErrorKind kind, string message, Exception?
 
     /// <summary>A send refused by a rate limit, saying when to retry (whole seconds, at least 1).</summary>
     public static ChatException RateLimited(TimeSpan retryAfter) =>
-        new(ChatErrorKind.RateLimited, string.Create(CultureInfo.InvariantCulture, $"Rate limit exceeded; retry in {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))} s"));
+        new(ChatErrorKind.RateLimited, string.Create(CultureInfo.InvariantCulture, $"Rate limit exceeded; retry in {RateLimitDecision.WholeSeconds(retryAfter)} s"));
 
     public static ChatException Unavailable(string message, Exception? innerException = null) => new(ChatErrorKind.Unavailable, message, innerException);
 }

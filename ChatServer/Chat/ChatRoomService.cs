@@ -326,7 +326,7 @@ public sealed class ChatRoomService(
         var decision = await rateLimiter.TryAcquireAsync(RateLimitBuckets.RoomCreations(userName), _limits.RoomCreations, cancellationToken);
         if (!decision.Allowed)
         {
-            var seconds = Math.Max(1, (int)Math.Ceiling(decision.RetryAfter.TotalSeconds));
+            var seconds = RateLimitDecision.WholeSeconds(decision.RetryAfter);
             throw new ChatException(ChatErrorKind.RateLimited, string.Create(CultureInfo.InvariantCulture, $"Too many new rooms (at most {_limits.RoomsCreatedPerHour} an hour); join an existing one or retry in {seconds} s"));
         }
     }

@@ -26,11 +26,9 @@ internal sealed class AuthAddressRateLimiterPolicy(IRateLimiter limiter, IOption
     /// <summary>429 with <c>Retry-After</c> in whole seconds, and a ProblemDetails body saying when to try again.</summary>
     internal static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
-        var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? RetryAfterSeconds(retryAfter) : 1;
+        var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? RateLimitDecision.WholeSeconds(retryAfter) : 1;
         await WriteTooManyRequestsAsync(context.HttpContext, seconds, "Too many attempts from this address");
     }
-
-    internal static int RetryAfterSeconds(TimeSpan retryAfter) => Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
 
     internal static async Task WriteTooManyRequestsAsync(HttpContext httpContext, int seconds, string what)
     {
