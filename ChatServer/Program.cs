@@ -49,8 +49,8 @@ builder.Services.AddChatJobs(redisMode);
 
 var app = builder.Build();
 
-// Options are validated here, before MapHub builds the hub's services (its lifetime manager reaches the stores), so a
-// bad setting stops start-up with the validation message rather than deep inside a resolution.
+// Options are validated here, before MapChatHub builds the hub's services (its lifetime manager reaches the stores),
+// so a bad setting stops start-up with the validation message rather than deep inside a resolution.
 app.Services.GetRequiredService<IStartupValidator>().Validate();
 
 // First: every later step (logging, limits, the hub) sees the client's address, forwarded by a trusted proxy only.
@@ -84,7 +84,7 @@ app.MapServerEndpoints();
 app.MapChatHealthChecks();
 // Stateful reconnect: a client whose network drops for a moment gets its connection back with nothing lost. A
 // connection ends when its access token expires; the clients reconnect with a fresh one.
-app.MapHub<ChatHub>(ChatHub.Path, hub =>
+app.MapChatHub(hub =>
 {
     hub.AllowStatefulReconnects = true;
     hub.CloseOnAuthenticationExpiration = true;

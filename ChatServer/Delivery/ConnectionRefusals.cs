@@ -15,8 +15,6 @@ internal sealed class ConnectionRefusals(ILogger<ConnectionRefusals> logger)
 
     public const string RestartingReason = "This chat server is restarting; reconnecting to another";
 
-    private static readonly TimeSpan ClientCloseWait = TimeSpan.FromSeconds(5);
-
     private int _refusingForOutage;
 
     /// <summary>A connection was taken: the next refusal for an outage belongs to a new outage.</summary>
@@ -42,14 +40,10 @@ internal sealed class ConnectionRefusals(ILogger<ConnectionRefusals> logger)
         return CloseAsync(connection, RestartingReason);
     }
 
-    private static async Task CloseAsync(HubConnectionContext connection, string reason)
-    {
-        // The handshake has been answered, so the client reads this as the reason its connection closed.
-        await connection.WriteAsync(new CloseMessage(reason, allowReconnect: true));
-        // Aborting at once can drop the message while it still waits for the socket (the client then sees only a
-        // bare 1011, as the outage test caught). The official clients close their end as soon as they read it, which
-        // ends the wait; a client that does not is cut off after a few seconds.
-        await Task.Delay(ClientCloseWait, connection.ConnectionAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        connection.Abort();
-    }
+    // The handshake has been answered, so the client reads this as the reason its connection closed. The connection
+    // is not aborted: that could drop the message before the transport sends it (the client then saw a bare 1011).
+    // The refusal ends the connection's handler instead (ChatHubEndpoint), and the transport sends what was written
+    // before it closes.
+    private static Task CloseAsync(HubConnectionContext connection, string reason) =>
+        connection.WriteAsync(new CloseMessage(reason, allowReconnect: true)).AsTask();
 }

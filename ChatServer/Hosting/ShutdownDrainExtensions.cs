@@ -16,7 +16,7 @@ public static class ShutdownDrainExtensions
         return services;
     }
 
-    /// <summary>503 for new hub connections while draining; call before <c>MapHub</c>.</summary>
+    /// <summary>503 for new hub connections while draining; call before <c>MapChatHub</c>.</summary>
     public static IApplicationBuilder UseDrainAdmission(this IApplicationBuilder app) =>
         app.UseMiddleware<DrainAdmissionMiddleware>();
 }
