@@ -32,6 +32,7 @@ public sealed class ChatPageExportTests(KestrelFixture server, ITestOutputHelper
         await Expect(page.Locator("#messages .message")).ToHaveCountAsync(3);
 
         // The page's one catch-up read of the job gets 404: only the hub's JobUpdated events can bring it to the end.
+        // A fast job's first event can come before the POST's answer, and then the page has no need to read it at all.
         var catchUps = 0;
         await page.RouteAsync("**/api/jobs/*", route =>
         {
@@ -57,7 +58,7 @@ public sealed class ChatPageExportTests(KestrelFixture server, ITestOutputHelper
         await Expect(page.Locator("#export-progress")).ToHaveAttributeAsync("aria-valuetext", "100 %");
         await Expect(page.Locator("#export-status")).ToHaveTextAsync("The export is ready.");
         await Expect(page.Locator("#export-retry")).ToBeHiddenAsync();
-        Assert.Equal(1, Volatile.Read(ref catchUps));
+        Assert.InRange(Volatile.Read(ref catchUps), 0, 1);
         await PageAudit.CheckAsync(page, size, "11-export");
 
         var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
