@@ -26,7 +26,18 @@ internal static class ChatPageSteps
         await OpenMenuIfNarrowAsync(page);
         await page.Locator("#room-input").FillAsync(room);
         await page.Locator("#join").ClickAsync();
-        await Expect(page.Locator("#room-title")).ToHaveTextAsync($"#{room}");
+        try
+        {
+            await Expect(page.Locator("#room-title")).ToHaveTextAsync($"#{room}");
+        }
+        catch (PlaywrightException exception)
+        {
+            // A join the server or the connection refused takes the room away again and says why under the form.
+            var why = await page.Locator("#room-error").TextContentAsync();
+            var connection = await page.Locator("#banner").GetAttributeAsync("data-state");
+            throw new Xunit.Sdk.XunitException($"Joining {room} did not show it (room error: \"{why}\", connection: {connection}).\n{exception.Message}");
+        }
+
         await Expect(page.Locator("#room-online")).ToContainTextAsync("online");
     }
 
