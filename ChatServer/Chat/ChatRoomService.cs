@@ -107,9 +107,10 @@ public sealed class ChatRoomService(
         var mentions = await mentionResolver.ResolveAsync(body, cancellationToken);
 
         // The rate limits are drawn by the store in the same step as the message is stored: one Redis round trip.
+        var userBudget = new SendBudget(RateLimitBuckets.UserSends(userName), _rateLimits.PerUser);
         SendBudget[] budgets = clientAddress is null
-            ? [new(RateLimitBuckets.UserSends(userName), _rateLimits.PerUser)]
-            : [new(RateLimitBuckets.UserSends(userName), _rateLimits.PerUser), new(RateLimitBuckets.AddressSends(clientAddress), _rateLimits.PerAddress)];
+            ? [userBudget]
+            : [userBudget, new(RateLimitBuckets.AddressSends(clientAddress), _rateLimits.PerAddress)];
         PostedMessage posted;
         try
         {
