@@ -163,7 +163,11 @@ public abstract class RoomExportSuite
         Assert.Equal(3, failed.Attempts);
         Assert.Equal(AlwaysFailingJob.Error, failed.Error);
         Assert.Null(failed.ResultUrl);
-        var letters = await app.Services.GetRequiredService<IJobQueue>().GetDeadLettersAsync(100, CancellationToken.None);
+        // The runner records the failure before it writes the dead letter (JobRunner.FailForGoodAsync), so the letter
+        // can come a moment after the status a poll reads.
+        var queue = app.Services.GetRequiredService<IJobQueue>();
+        var letters = await Eventually.ReturnsAsync(
+            () => queue.GetDeadLettersAsync(100, CancellationToken.None), found => found.Any(l => l.JobId == job.JobId), TimeSpan.FromSeconds(10), "the job's dead letter");
         var letter = Assert.Single(letters, l => l.JobId == job.JobId);
         Assert.Equal((AlwaysFailingJob.KindName, 3, AlwaysFailingJob.Error), (letter.Kind, letter.Attempts, letter.Error));
         await AssertDeadLetteredAsync(job.JobId);
